@@ -181,3 +181,17 @@ class Extraction(_Record):
         out = _plain(self)
         # The contract lists "schema" first; readers of the JSON see it at the top.
         return {"schema": out.pop("schema"), **out}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef(_Record):
+    """A date expression in the text, resolved to ISO dates; precision as ACLED codes it (1 day, 2 week, 3 month)."""
+
+    start: int
+    end: int
+    text: str
+    date: str | None = None
+    precision: int = 1
+    period_start: str | None = None
+    period_end: str | None = None
+    kind: Literal["point", "range", "since", "window"] = "point"

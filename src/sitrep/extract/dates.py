@@ -1,0 +1,502 @@
+"""Extract stage: date expressions in an article, resolved against its publication date.
+
+``find_dates`` scans plain text with regular rules (month and weekday names, relative phrases and
+the other word lists live in ``data/lexicons/en/date_*``); ``date_for`` picks the date of the
+incident described in a span of a parsed Doc. Precision follows ACLED's ``time_precision``:
+1 the exact day, 2 within a week, 3 within a month (or coarser).
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+import weakref
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from spacy.tokens import Doc
+
+from sitrep.resources import load_lexicon, load_table
+from sitrep.types import DateRef
+
+logger = logging.getLogger(__name__)
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DASH = r"\s*(?:-|–|—|\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "month": 30, "year": 365}
+_VAGUE_COUNTS = {"few": 3, "several": 3, "couple of": 2, "couple": 2}
+
+
+# --------------------------------------------------------------------------------------- lexicons
+@cache
+def _months() -> dict[str, int]:
+    return {row["name"]: int(row["month"]) for row in load_table("date_months")}
+
+
+@cache
+def _weekdays() -> dict[str, int]:
+    return {row["name"]: int(row["weekday"]) for row in load_table("date_weekdays")}
+
+
+@cache
+def _relative() -> dict[str, tuple[str, int]]:
+    return {r["phrase"].lower(): (r["unit"], int(r["offset"])) for r in load_table("date_relative")}
+
+
+def _names(table: dict[str, int], full_min: int) -> str:
+    """Alternation of names: full names (as written or ALL CAPS); abbreviations need a period."""
+    alts = []
+    for name in sorted(table, key=len, reverse=True):
+        for form in {name, name.upper()}:
+            alts.append(re.escape(form) + (r"\.?" if len(name) >= full_min else r"\."))
+    return "(?:" + "|".join(alts) + ")"
+
+
+@cache
+def _rx() -> dict[str, re.Pattern[str]]:
+    mon = _names(_months(), 3)  # "May" and "June" are names; "Jan." needs its period or a day after
+    mon_full = "(?:" + "|".join(sorted((m for m in _months() if len(m) > 4 or m == "May"),
+                                       key=len, reverse=True)) + ")"
+    wd = _names(_weekdays(), 6)
+    rel = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_relative(), key=len, reverse=True))
+    future = "|".join(re.escape(w) for w in load_lexicon("date_future_cues"))
+    b = r"(?<![\w/.-])"
+    return {
+        "iso": re.compile(b + r"(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+        "num": re.compile(b + r"(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<y>" + _YEAR + r")"),
+        "drange": re.compile(b + r"(?P<d1>" + _DAY + r")" + _DASH + r"(?P<d2>" + _DAY + r")\s+(?:of\s+)?"
+                             r"(?P<mon>" + mon + r")(?:,?\s+(?P<y>" + _YEAR + r"))?"),
+        "mrange": re.compile(b + r"(?P<mon>" + mon + r")\s+(?P<d1>" + _DAY + r")" + _DASH
+                             + r"(?P<d2>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?"),
+        "dmy": re.compile(b + r"(?:the\s+)?(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<mon>" + mon + r")"
+                          r"(?:,?\s+(?P<y>" + _YEAR + r"))?"),
+        "mdy": re.compile(b + r"(?P<mon>" + mon + r")\s+(?P<d>" + _DAY + r")(?:,?\s+(?P<y>" + _YEAR + r"))?"),
+        "my": re.compile(b + r"(?P<mon>" + mon + r"),?\s+(?P<y>" + _YEAR + r")"),
+        "month": re.compile(r"(?i:\b(?:in|since|during|until|through|by|of|from|before|after|"
+                            r"early|late|mid|last|this)\b[\s-]+(?:(?:early|late|mid)[\s-]+)?)"
+                            r"(?P<mon>" + mon_full + r")\b(?!\s*\d)"),
+        "year": re.compile(r"(?i:\b(?:in|since|during|until|through|by|of|from|before|after|"
+                           r"early|late|mid)\b[\s-]+(?:(?:early|late|mid)[\s-]+)?)"
+                           r"(?P<y>" + _YEAR + r")(?![\d/-]|\s*(?:people|persons|troops|soldiers))"),
+        "weekday": re.compile(r"(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|early|late))\s+)?"
+                              r"\b(?P<wd>" + wd + r")(?:\s+(?P<part>(?i:morning|afternoon|evening|night|"
+                              r"overnight|night's)))?(?!\w)"),
+        "rel": re.compile(r"(?i)\b(?P<rel>" + rel + r")\b"),
+        "window": re.compile(r"(?i)\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+"
+                             r"(?:past|last|previous|preceding)\s+(?:(?P<n>\d+|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?"
+                             r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?)\b"),
+        "since_unknown": re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset|"
+                                    r"eruption)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict|"
+                                    r"hostilities|fighting|escalation|offensive|invasion|crisis|"
+                                    r"siege|operation|clashes)\b"),
+        "since_pre": re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$"),
+        "range_pre": re.compile(r"(?i)\b(?:between|from)\s+(?:the\s+\w+\s+of\s+)?$"),
+        "link": re.compile(_DASH + r"$"),
+        "future": re.compile(r"(?i)\b(?:" + future + r")\b"),
+    }
+
+
+# ------------------------------------------------------------------------------------ resolution
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        logger.warning("unreadable publication date %r: relative dates stay unresolved", published)
+        return None
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _mid(a: date, b: date) -> date:
+    return a + timedelta(days=(b - a).days // 2)
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What year-less and relative expressions resolve against."""
+
+    text: str
+    pub: date | None
+    years: list[tuple[int, int]]  # (offset, year) of every explicit year, for texts without a pub date
+    us_order: bool                # numeric dates read month first
+
+    def future(self, start: int) -> bool:
+        """Whether the clause just before ``start`` speaks of the future (will, next, scheduled...)."""
+        left = self.text[max(0, start - 40):start]
+        left = re.split(r"[.;!?\n]", left)[-1]
+        return bool(_rx()["future"].search(left))
+
+    def year_for(self, start: int, month: int, day: int) -> date | None:
+        """A year-less month/day: the publication year, a year back if that lands after publication."""
+        if self.pub is not None:
+            got = _safe(self.pub.year, month, day)
+            if got is None:  # 29 February of a common year
+                got = _safe(self.pub.year - 1, month, day)
+            if got is not None and got > self.pub and not self.future(start):
+                got = _safe(got.year - 1, month, day) or got
+            return got
+        if not self.years:
+            return None
+        # nearest explicit year in the text, preferring the one before the expression
+        before = [y for off, y in self.years if off <= start]
+        year = before[-1] if before else self.years[0][1]
+        return _safe(year, month, day)
+
+
+def _point(ctx: _Ctx, start: int, end: int, d: date | None, precision: int = 1,
+           lo: date | None = None, hi: date | None = None, kind: str = "point") -> DateRef:
+    iso = lambda x: x.isoformat() if x else None  # noqa: E731
+    return DateRef(start=start, end=end, text=ctx.text[start:end], date=iso(d), precision=precision,
+                   period_start=iso(lo if lo or hi else d), period_end=iso(hi if lo or hi else d), kind=kind)
+
+
+def _span_precision(lo: date, hi: date) -> int:
+    days = (hi - lo).days
+    return 1 if days == 0 else 2 if days <= 7 else 3
+
+
+def _explicit(ctx: _Ctx, name: str, m: re.Match[str]) -> DateRef | None:
+    g = m.groupdict()
+    months = _months()
+    s, e = m.start(), m.end()
+    if name == "iso":
+        d = _safe(int(g["y"]), int(g["m"]), int(g["d"]))
+        return _point(ctx, s, e, d) if d else None
+    if name == "num":
+        a, b_, y = int(g["a"]), int(g["b"]), int(g["y"])
+        month, day = (a, b_) if (a <= 12 and (b_ > 12 or ctx.us_order)) else (b_, a)
+        d = _safe(y, month, day)
+        return _point(ctx, s, e, d) if d else None
+    if name == "year":
+        y = int(g["y"])
+        s = m.start("y")
+        return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=3,
+                       period_start=date(y, 1, 1).isoformat(), period_end=date(y, 12, 31).isoformat())
+    mon = months.get(g["mon"].rstrip(".")) or months.get(g["mon"].rstrip(".").title())
+    if mon is None:
+        return None
+    if name in ("dmy", "mdy"):
+        day = int(re.match(r"\d+", g["d"]).group())
+        d = _safe(int(g["y"]), mon, day) if g.get("y") else ctx.year_for(s, mon, day)
+        return _point(ctx, s, e, d) if d else None
+    if name in ("drange", "mrange"):
+        d1, d2 = (int(re.match(r"\d+", g[k]).group()) for k in ("d1", "d2"))
+        lo = _safe(int(g["y"]), mon, d1) if g.get("y") else ctx.year_for(s, mon, d1)
+        hi = _safe(lo.year, mon, d2) if lo else None
+        if not lo or not hi or hi < lo:
+            return None
+        return _point(ctx, s, e, lo, _span_precision(lo, hi), lo, hi, "range")
+    if name in ("my", "month"):
+        if g.get("y"):
+            y = int(g["y"])
+        else:
+            first = ctx.year_for(s, mon, 1)
+            if first is None:
+                return None
+            y = first.year
+        lo, hi = date(y, mon, 1), _month_end(y, mon)
+        s = m.start("mon")
+        return _point(ctx, s, e, _mid(lo, hi), 3, lo, hi)
+    return None
+
+
+def _weekday(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
+    wd = _weekdays().get(m["wd"].rstrip(".")) or _weekdays().get(m["wd"].rstrip(".").title())
+    mod = (m["mod"] or "").lower()
+    if mod in ("early", "late"):
+        mod = ""
+    s = m.start("wd") if not mod else m.start()
+    if ctx.pub is None or wd is None:
+        return DateRef(start=s, end=m.end(), text=ctx.text[s:m.end()], date=None, precision=1)
+    pw = ctx.pub.weekday()
+    future = mod in ("next", "this coming") or (mod != "last" and ctx.future(m.start()))
+    if future:
+        delta = (wd - pw) % 7 or (7 if mod == "next" else 0)
+        d = ctx.pub + timedelta(days=delta)
+    else:
+        delta = (pw - wd) % 7 or (7 if mod == "last" else 0)
+        d = ctx.pub - timedelta(days=delta)
+    return _point(ctx, s, m.end(), d)
+
+
+def _relative_ref(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
+    unit, off = _relative()[re.sub(r"\s+", " ", m["rel"].lower())]
+    s, e, p = m.start(), m.end(), ctx.pub
+    if p is None:
+        return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=1 if unit == "day" else 3)
+    if unit == "day":
+        return _point(ctx, s, e, p + timedelta(days=off))
+    if unit in ("week", "week_so_far"):
+        monday = p - timedelta(days=p.weekday()) + timedelta(weeks=off)
+        hi = max(monday, min(p, p - timedelta(days=1))) if unit == "week_so_far" else monday + timedelta(days=6)
+        return _point(ctx, s, e, _mid(monday, hi), 2, monday, hi)
+    if unit == "weekend":
+        sat = p - timedelta(days=(p.weekday() - 5) % 7) + timedelta(weeks=off)
+        return _point(ctx, s, e, sat, 2, sat, sat + timedelta(days=1))
+    if unit in ("month", "month_so_far"):
+        y, mo = divmod(p.year * 12 + p.month - 1 + off, 12)
+        lo = date(y, mo + 1, 1)
+        hi = p if unit == "month_so_far" else _month_end(y, mo + 1)
+        return _point(ctx, s, e, _mid(lo, hi), 3, lo, hi)
+    y = p.year + off  # year, year_so_far: no single date
+    hi = p if unit == "year_so_far" else date(y, 12, 31)
+    return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=3,
+                   period_start=date(y, 1, 1).isoformat(), period_end=hi.isoformat(), kind="point")
+
+
+def _window(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
+    n_text = (m["n"] or "1").lower()
+    if n_text.isdigit():
+        n = int(n_text)
+    elif re.sub(r"\s+", " ", n_text) in _VAGUE_COUNTS:
+        n = _VAGUE_COUNTS[re.sub(r"\s+", " ", n_text)]
+    else:
+        n = _number_word(n_text)
+        if n is None:
+            return None
+    s, e = m.start(), m.end()
+    days = max(1, round(n * _UNIT_DAYS[m["unit"].lower().rstrip("s")]))
+    lo = ctx.pub - timedelta(days=days) if ctx.pub else None
+    hi = ctx.pub
+    return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=_span_precision(lo, hi) if lo else 3,
+                   period_start=lo.isoformat() if lo else None, period_end=hi.isoformat() if hi else None,
+                   kind="window")
+
+
+@cache
+def _number_word(word: str) -> int | None:
+    from text_to_num import text2num  # imported lazily: only windows spelt in words need it
+
+    try:
+        return int(text2num(word, "en"))
+    except ValueError:
+        return None
+
+
+# ----------------------------------------------------------------------------------- find_dates
+_ORDER = ("iso", "num", "drange", "mrange", "dmy", "mdy", "my", "rel", "window", "weekday", "month", "year")
+
+
+def find_dates(text: str, published: str | None) -> list[DateRef]:
+    """Every date expression in ``text``, in text order, resolved against ``published``.
+
+    Args:
+        text: plain article text.
+        published: the publication date (YYYY-MM-DD) that relative and year-less dates resolve
+            against; without it they resolve against explicit years in the text, or stay None.
+
+    Returns:
+        DateRefs with ``kind`` "point" (a day, week or month), "range" ("between February 6 and 7",
+        "from 19 February to 23 March"), "since" ("since October 7"; an unknown start for "since the
+        start of the war") or "window" ("in the past 24 hours"). Past-tense expressions never land
+        after publication.
+    """
+    rx = _rx()
+    years = [(m.start(), int(m.group())) for m in re.finditer(r"(?<![\d/-])" + _YEAR, text)]
+    us = len(rx["mdy"].findall(text)) >= len(rx["dmy"].findall(text))
+    ctx = _Ctx(text=text, pub=_parse_published(published), years=years, us_order=us)
+
+    taken = bytearray(len(text) + 1)
+    found: list[DateRef] = []
+
+    def claim(ref: DateRef | None, s: int, e: int) -> None:
+        if ref is not None and not any(taken[s:e]):
+            taken[s:e] = b"\x01" * (e - s)
+            found.append(ref)
+
+    for m in rx["since_unknown"].finditer(text):
+        hi = ctx.pub.isoformat() if ctx.pub else None
+        claim(DateRef(start=m.start(), end=m.end(), text=m.group(), date=None, precision=3,
+                      period_start=None, period_end=hi, kind="since"), m.start(), m.end())
+    for name in _ORDER:
+        for m in rx[name].finditer(text):
+            if name == "rel":
+                ref = _relative_ref(ctx, m)
+            elif name == "window":
+                ref = _window(ctx, m)
+            elif name == "weekday":
+                ref = _weekday(ctx, m)
+            else:
+                ref = _explicit(ctx, name, m)
+            if ref is not None:
+                claim(ref, ref.start, ref.end)
+    found.sort(key=lambda r: r.start)
+    return _combine(ctx, _merge_weekdays(text, found))
+
+
+def _merge_weekdays(text: str, refs: list[DateRef]) -> list[DateRef]:
+    """A weekday followed by its explicit date ("Wednesday (Feb. 19)", "Friday, June 6") is one date."""
+    out: list[DateRef] = []
+    for ref in refs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "point" and ref.kind == "point" and ref.precision == 1
+                and _GAP_WEEKDAY.fullmatch(text, prev.end, ref.start) and _rx()["weekday"].fullmatch(prev.text)):
+            out[-1] = DateRef(start=prev.start, end=ref.end, text=text[prev.start:ref.end], date=ref.date,
+                              precision=1, period_start=ref.period_start, period_end=ref.period_end)
+            continue
+        out.append(ref)
+    return out
+
+
+_GAP_WEEKDAY = re.compile(r"\s*[,(]?\s*(?:the\s+)?")
+
+
+def _with_year(ref: DateRef, year: int, before: date) -> date | None:
+    """Re-resolve a year-less range start against the year its end states ("from 19 February to 23 March 2024")."""
+    lo = date.fromisoformat(ref.period_start)
+    got = _safe(year, lo.month, lo.day)
+    if got is not None and got > before:
+        got = _safe(year - 1, lo.month, lo.day)
+    return got
+
+
+def _combine(ctx: _Ctx, refs: list[DateRef]) -> list[DateRef]:
+    """Join "since X" into since-periods and "between/from X and/to Y" into ranges."""
+    rx, text = _rx(), ctx.text
+    hi_pub = ctx.pub.isoformat() if ctx.pub else None
+    out: list[DateRef] = []
+    i = 0
+    while i < len(refs):
+        ref = refs[i]
+        if ref.kind not in ("point", "range") or ref.period_start is None:
+            out.append(ref)
+            i += 1
+            continue
+        left = text[max(0, ref.start - 40):ref.start]
+        pre = rx["range_pre"].search(left)
+        nxt = refs[i + 1] if i + 1 < len(refs) else None
+        if (ref.kind == "point" and nxt is not None and nxt.kind == "point" and nxt.period_end
+                and rx["link"].fullmatch(text, ref.end, nxt.start)
+                and (pre or not re.fullmatch(r"\s*and\s*", text[ref.end:nxt.start]))):
+            lo, hi = date.fromisoformat(ref.period_start), date.fromisoformat(nxt.period_end)
+            if not re.search(_YEAR, ref.text) and re.search(_YEAR, nxt.text):
+                lo = _with_year(ref, hi.year, hi) or lo
+            if lo <= hi:
+                s = ref.start - (len(pre.group()) if pre else 0)
+                out.append(_point(ctx, s, nxt.end, lo, max(ref.precision, _span_precision(lo, hi)),
+                                  lo, hi, "range"))
+                i += 2
+                continue
+        if ref.kind == "range" and pre:
+            s = ref.start - len(pre.group())
+            ref = DateRef(start=s, end=ref.end, text=text[s:ref.end], date=ref.date, precision=ref.precision,
+                          period_start=ref.period_start, period_end=ref.period_end, kind="range")
+        since = rx["since_pre"].search(left)
+        if since:
+            s = ref.start - len(since.group())
+            ref = DateRef(start=s, end=ref.end, text=text[s:ref.end], date=None, precision=ref.precision,
+                          period_start=ref.period_start, period_end=hi_pub, kind="since")
+        out.append(ref)
+        i += 1
+    return out
+
+
+# ------------------------------------------------------------------------------------- date_for
+@dataclass(slots=True)
+class _DocDates:
+    """Per-Doc work for ``date_for``: the date expressions and the article-level date."""
+
+    refs: list[DateRef]
+    incident: list[bool]          # a ref that can date an incident (a dated day, week, month or range)
+    late: list[bool]              # a ref attached to a follow-up verb (said, arrested, died...)
+    article: DateRef | None       # "On 6 June 2025, ..." at the start, or a dateline
+    published: str | None
+
+
+_CACHE: weakref.WeakKeyDictionary[Doc, _DocDates] = weakref.WeakKeyDictionary()
+_NOT_INCIDENT = re.compile(r"(?i)\b(?:born|updated|published|posted|filed|last\s+modified|copyright|"
+                           r"dated|as\s+of)\b[\s:,]*(?:on|in)?\s*$")
+#: How far into the text an opening date counts as the article's own ("On 6 June 2025, ...",
+#: "KYIV, June 6 (Reuters) -"): ACLED notes put it within their first words; datelines within a line.
+_ARTICLE_DATE_CHARS = 80
+
+
+@cache
+def _late_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("date_late_verbs"))
+
+
+def _attached_verb(doc: Doc, ref: DateRef) -> str | None:
+    """Lemma of the verb a date expression hangs from in the dependency parse, if any."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return None
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+            return tok.lemma_.lower()
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _doc_dates(doc: Doc) -> _DocDates:
+    got = _CACHE.get(doc)
+    if got is not None:
+        return got
+    text, published = doc.text, doc._.published
+    refs = find_dates(text, published)
+    pub = _parse_published(published)
+    late_verbs = _late_verbs()
+    incident, late = [], []
+    for r in refs:
+        ok = (r.kind in ("point", "range") and r.date is not None
+              and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
+              and (pub is None or date.fromisoformat(r.date) <= pub))
+        incident.append(ok)
+        late.append(ok and _attached_verb(doc, r) in late_verbs)
+    article = next((r for r, ok in zip(refs, incident) if ok and r.start < _ARTICLE_DATE_CHARS
+                    and "\n" not in text[:r.start].strip() and "." not in text[:r.start]), None)
+    got = _DocDates(refs=refs, incident=incident, late=late, article=article, published=published)
+    _CACHE[doc] = got
+    return got
+
+
+def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]:
+    """The date of the incident described in ``doc.text[start_char:end_char]`` (a sentence or two).
+
+    In order: a date expression inside the span (one attached to the incident's verb before one
+    attached to a follow-up such as "police said Monday"; an exact day before a week or month);
+    else the nearest preceding date in the same paragraph; else the article's own date (an opening
+    "On 6 June 2025, ..." or a dateline); else the publication date at precision 2.
+
+    Args:
+        doc: a parsed Doc; ``doc._.published`` (YYYY-MM-DD) anchors relative dates.
+        start_char: start of the incident's text.
+        end_char: end of the incident's text.
+
+    Returns:
+        ``(ISO date, time_precision)``; ``(None, 3)`` when nothing dates the incident.
+    """
+    dd = _doc_dates(doc)
+    inside = [i for i, r in enumerate(dd.refs) if dd.incident[i] and start_char <= r.start and r.end <= end_char]
+    if inside:
+        best = min(inside, key=lambda i: (dd.late[i], dd.refs[i].precision, dd.refs[i].start))
+        return dd.refs[best].date, dd.refs[best].precision
+    para_start = max(doc.text.rfind("\n", 0, start_char), -1) + 1
+    before = [r for i, r in enumerate(dd.refs) if dd.incident[i] and not dd.late[i]
+              and para_start <= r.start and r.end <= start_char]
+    if before:
+        return before[-1].date, before[-1].precision
+    if dd.article is not None:
+        return dd.article.date, dd.article.precision
+    if dd.published:
+        pub = _parse_published(dd.published)
+        if pub is not None:
+            return pub.isoformat(), 2
+    return None, 3
