@@ -1,0 +1,28 @@
+"""Read stage: a plain-text article to an Article."""
+
+from __future__ import annotations
+
+import logging
+
+from sitrep.read._decode import decode
+from sitrep.types import Article
+
+logger = logging.getLogger(__name__)
+
+
+def read_txt(raw: bytes, id: str, *, published: str | None = None) -> Article:
+    """Read a plain-text article.
+
+    Args:
+        raw: the file's bytes (UTF-8 expected; see ``decode`` for what else is accepted).
+        id: the article's id (the file name stem, by convention).
+        published: YYYY-MM-DD to resolve relative dates against; plain text carries none.
+
+    Returns:
+        The Article; a binary or undecodable file gives one with empty text and ``errors`` set.
+    """
+    decoded = decode(raw, id)
+    if decoded.error:
+        return Article(id=id, text="", published=published, errors=(decoded.error,))
+    # Offsets are into the text as given, so it is kept byte-for-byte (only the BOM is dropped).
+    return Article(id=id, text=decoded.text, published=published)

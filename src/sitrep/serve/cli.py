@@ -1,0 +1,213 @@
+"""Serve stage: the ``sitrep`` command line. Commands parse options, call the library and render.
+
+Layout: the app and its root options, then one section per command (``extract``, ``samples``);
+shared rendering helpers live at the bottom. Add a command as a new section; keep it thin
+(a command over ~20 lines needs a library function).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from sitrep import __version__
+from sitrep.errors import ReadError, SitrepError
+from sitrep.process import extract_many
+from sitrep.read import open_inputs, sample_paths
+from sitrep.types import Extraction
+
+logger = logging.getLogger(__name__)
+
+#: Exit statuses: documents with errors only fail the run under --strict; unopenable input is 2.
+EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    name="sitrep",
+    help="Sourced figures, quotes and events from conflict and crisis reporting.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+#: Everything that is not results (warnings, progress, summaries) goes to standard error.
+err_console = Console(stderr=True)
+_log_handler: logging.Handler | None = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True,
+                                         help="More log messages on standard error (-vv for debugging).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on standard error.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Sourced figures, quotes and events from conflict and crisis reporting."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    _setup_logging(level)
+
+
+def _setup_logging(level: int) -> None:
+    global _log_handler
+    root = logging.getLogger("sitrep")
+    if _log_handler is not None:
+        root.removeHandler(_log_handler)
+    _log_handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
+    _log_handler.setFormatter(logging.Formatter("%(message)s"))
+    root.addHandler(_log_handler)
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _fail(err: Exception, code: int) -> typer.Exit:
+    err_console.print(f"[red]sitrep: {err}[/red]", highlight=False)
+    return typer.Exit(code)
+
+
+# ── extract ──────────────────────────────────────────────────────────────────────────────────────
+
+class OutputFormat(str, Enum):
+    """How results are printed."""
+
+    json = "json"
+    jsonl = "jsonl"
+
+
+class InputFormat(str, Enum):
+    """How inputs are read."""
+
+    auto = "auto"
+    txt = "txt"
+    html = "html"
+    jsonl = "jsonl"
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Articles: .txt, .html or .jsonl files, folders of them, or - for standard input.",
+        show_default=False)] = None,
+    published: Annotated[str | None, typer.Option(
+        help="YYYY-MM-DD: publication date for inputs that carry none (relative dates resolve against it).")] = None,
+    fmt: Annotated[OutputFormat | None, typer.Option(
+        "--format", help="json: one pretty object (an array for many); jsonl: one object a line. "
+        "Default: json for one article, jsonl otherwise.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here, not to standard output.",
+                                                dir_okay=False)] = None,
+    samples: Annotated[bool, typer.Option("--samples", help="Also read the sample articles bundled with sitrep.")] = False,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when any article has errors.")] = False,
+    input_format: Annotated[InputFormat, typer.Option(
+        help="Read every input as this format; auto: by file name ending, else by its first character.")
+    ] = InputFormat.auto,
+    n_process: Annotated[int, typer.Option("--n-process", "-j", min=1, help="Worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch.")] = 16,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error for batches.")] = True,
+) -> None:
+    """Extract figures, quotes, events and entities from articles and print them as JSON (CONTRACT.md)."""
+    specs = [*(inputs or []), *(str(p) for p in sample_paths(batch=True) if samples)]
+    try:
+        arts = open_inputs(specs, published=published, input_format=input_format.value)
+        out_cm = _open_output(output)
+    except (ReadError, OSError) as err:
+        raise _fail(err, EXIT_INPUT) from None
+    fmt = fmt or (OutputFormat.json if arts.single else OutputFormat.jsonl)
+    show = progress and not arts.single and (output is not None or not sys.stdout.isatty())
+    try:
+        with out_cm as out, _progress(arts.count(), enabled=show) as tick:
+            results = _tally(extract_many(arts, n_process=n_process, batch_size=batch_size), tick)
+            _write(results, out, fmt)
+    except SitrepError as err:
+        raise _fail(err, EXIT_DOCUMENT_ERRORS) from None
+    if not arts.single and logging.getLogger("sitrep").isEnabledFor(logging.WARNING):
+        err_console.print(f"sitrep: {tick.done} articles, {tick.failed} with errors", highlight=False)
+    if strict and tick.failed:
+        raise typer.Exit(EXIT_DOCUMENT_ERRORS)
+
+
+class _Tick:
+    """Counts results as they stream past and advances the progress bar."""
+
+    def __init__(self, advance: Callable[[], None]) -> None:
+        self.advance, self.done, self.failed = advance, 0, 0
+
+
+def _tally(results: Iterable[Extraction], tick: _Tick) -> Iterator[Extraction]:
+    for res in results:
+        tick.done += 1
+        tick.failed += bool(res.errors)
+        tick.advance()
+        yield res
+
+
+@contextlib.contextmanager
+def _progress(total: int | None, *, enabled: bool) -> Iterator[_Tick]:
+    # Only on a terminal, and never redirecting stdout: results must reach it untouched.
+    if not enabled or not err_console.is_terminal:
+        yield _Tick(lambda: None)
+        return
+    bar = Progress(
+        SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True, redirect_stdout=False, redirect_stderr=False,
+    )
+    with bar:
+        task = bar.add_task("extract", total=total)
+        yield _Tick(lambda: bar.advance(task))
+
+
+def _open_output(path: Path | None) -> contextlib.AbstractContextManager[TextIO]:
+    if path is None:
+        return contextlib.nullcontext(sys.stdout)
+    return path.open("w", encoding="utf-8")
+
+
+def _write(results: Iterable[Extraction], out: TextIO, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.jsonl:
+        for res in results:
+            out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+        return
+    # json: one object for one article, else an array, streamed so memory stays bounded.
+    items = iter(results)
+    first, second = next(items, None), next(items, None)
+    if first is not None and second is None:
+        out.write(_pretty(first) + "\n")
+        return
+    out.write("[")
+    for n, res in enumerate(x for x in itertools.chain((first, second), items) if x is not None):
+        out.write(("\n" if n == 0 else ",\n") + _pretty(res))
+    out.write("\n]\n")
+
+
+def _pretty(res: Extraction) -> str:
+    return json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
+
+
+# ── samples ──────────────────────────────────────────────────────────────────────────────────────
+
+@app.command()
+def samples() -> None:
+    """List the bundled sample articles (synthetic, written by the team), one path a line."""
+    for path in sample_paths():
+        typer.echo(str(path))
+
+
+def main() -> None:
+    """Entry point of the ``sitrep`` command."""
+    app()
