@@ -1,0 +1,312 @@
+"""Extract stage: event typing, which ACLED sub-event type a sentence reports, if any."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from sitrep.errors import ResourceError
+from sitrep.resources import load_patterns, load_table
+from sitrep.types import SUB_EVENT_TYPES
+
+logger = logging.getLogger(__name__)
+
+PATTERNS = "event_triggers"
+RULES = "event_type_rules"
+CONTEXT = "event_context"
+#: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record").
+BLOCK = "BLOCK"
+#: Cue labels that name a party to the incident; side conditions ("ARMED>") look at the nearest one.
+PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE"})
+#: Clause relations whose content is context for the main event, whatever their marker.
+_BACKGROUND_DEPS = frozenset({"relcl"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventTyping:
+    """The ACLED type a sentence reports, and the trigger words it was read from.
+
+    Attributes:
+        event_type: one of ACLED's six event types, spelled as ACLED does.
+        sub_event_type: one of the 25 sub-event types (``sitrep.types.SUB_EVENT_TYPES``).
+        trigger_start: character offset in the doc where the trigger words start.
+        trigger_end: character offset in the doc where they end.
+        score: confidence in the typing, 0..1, from the rule that typed it.
+    """
+
+    event_type: str
+    sub_event_type: str
+    trigger_start: int
+    trigger_end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Cond:
+    label: str
+    side: str  # "any", "actor" or "target"
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    trigger: str
+    conds: tuple[_Cond, ...]
+    sub_event_type: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    label: str
+    start: int  # token offsets in the doc
+    end: int
+
+
+def _parse_cond(text: str) -> _Cond:
+    negated = text.startswith("!")
+    label = text.lstrip("!")
+    side = "any"
+    if label.endswith("<"):
+        side, label = "actor", label[:-1]
+    elif label.endswith(">"):
+        side, label = "target", label[:-1]
+    return _Cond(label, side, negated)
+
+
+@cache
+def _rules() -> tuple[_Rule, ...]:
+    """The typing rules of ``event_type_rules.tsv``, in precedence order, checked against the patterns."""
+    labels = {p["label"] for p in load_patterns(PATTERNS)}
+    out = []
+    for row in load_table(RULES):
+        trigger, conds, sub, score = row["trigger"], row["conditions"], row["sub_event_type"], row["score"]
+        if sub not in SUB_EVENT_TYPES:
+            raise ResourceError(f"{RULES}: {sub!r} is not an ACLED sub-event type")
+        parsed = () if conds == "-" else tuple(_parse_cond(c.strip()) for c in conds.split(","))
+        for label in (trigger, *(c.label for c in parsed)):
+            if label not in labels:
+                raise ResourceError(f"{RULES}: label {label!r} has no pattern in {PATTERNS}.jsonl")
+        out.append(_Rule(trigger, parsed, sub, float(score)))
+    return tuple(out)
+
+
+@cache
+def _context() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = {}
+    for row in load_table(CONTEXT):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def _matcher(vocab: Vocab) -> Matcher:
+    """One Matcher per vocabulary, holding every trigger and cue pattern under its label."""
+    hit = _MATCHERS.get(id(vocab))
+    if hit is not None and hit[0] is vocab:
+        return hit[1]
+    matcher = Matcher(vocab)
+    by_label: dict[str, list[list[dict]]] = {}
+    for item in load_patterns(PATTERNS):
+        by_label.setdefault(item["label"], []).append(item["pattern"])
+    for label, patterns in by_label.items():
+        matcher.add(label, patterns)
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+def _matches(sent: Span) -> list[_Match]:
+    """Every trigger and cue in the sentence, less those a BLOCK pattern covers; in text order."""
+    strings = sent.doc.vocab.strings
+    found = [_Match(strings[key], sent.start + s, sent.start + e) for key, s, e in _matcher(sent.doc.vocab)(sent)]
+    blocks = [m for m in found if m.label == BLOCK]
+    kept = [m for m in found if m.label != BLOCK
+            and not any(b.start < m.end and m.start < b.end for b in blocks)]
+    # Of overlapping matches with one label keep the shortest: it names the trigger words
+    # ("opened fire", not "opened fire at the"), and one is enough for the rules.
+    kept.sort(key=lambda m: (m.end - m.start, m.start))
+    out: list[_Match] = []
+    for m in kept:
+        if not any(o.label == m.label and o.start < m.end and m.start < o.end for o in out):
+            out.append(m)
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _head(doc: Doc, m: _Match) -> Token:
+    return doc[m.start:m.end].root
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb a trigger belongs to: itself, or the nearest verb above a noun trigger."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return tok
+
+
+def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
+    """Whether the trigger is planned, threatened, negated, hypothetical or attributed, not reported."""
+    verb = _verb_of(tok)
+    for t in {tok, verb}:
+        for child in t.children:
+            if child.dep_ == "neg" or child.lower_ in ctx["negation"] and child.dep_ in ("det", "advmod", "neg"):
+                return True
+            if child.dep_ == "aux" and child.lower_ in ctx["modal"]:
+                return True
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            break
+        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl") and head.lemma_.lower() in ctx["plan"]:
+            return True
+        if head.lemma_.lower() in ctx["claim"] and cur.dep_ in ("dobj", "ccomp", "prep", "pobj"):
+            return True
+        if cur.dep_ == "pobj" and head.head.lemma_.lower() in ctx["frame"]:
+            return True
+        if cur.dep_ in ("xcomp", "ccomp"):
+            for child in head.children:
+                if child.dep_ == "aux" and child.lower_ in ctx["modal"]:
+                    return True
+        cur = head
+    return False
+
+
+def _background(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
+    """Whether the trigger sits in a clause or phrase that gives context ("after ...", "since ...")."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in _BACKGROUND_DEPS:
+            return True
+        if cur.dep_ == "pobj" and cur.head.lower_ in ctx["background"]:
+            return True
+        if cur.dep_ in ("advcl", "ccomp", "pcomp") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ctx["background"] for c in cur.children
+        ):
+            return True
+        if cur.dep_ == "pcomp" and cur.head.lower_ in ctx["background"]:
+            return True
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return False
+
+
+def _passive(tok: Token) -> bool:
+    verb = _verb_of(tok)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase a cue word is part of, up to its head ("Syrian government forces")."""
+    head = tok
+    while head.dep_ in ("compound", "amod", "nmod", "nummod", "poss") and head.head is not head:
+        head = head.head
+    return head.left_edge.i, head.i + 1
+
+
+def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Match], sent: Span) -> set[str]:
+    """Party labels of the nearest party noun phrase on one side of the trigger."""
+    after = (side == "target") != passive
+    parties = [c for c in cues if c.label in PARTIES and (c.start >= trig.end if after else c.end <= trig.start)]
+    if not parties:
+        return set()
+    nearest = min(parties, key=lambda c: c.start - trig.end if after else trig.start - c.end)
+    lo, hi = _np_span(doc[nearest.start])
+    lo, hi = min(lo, nearest.start), max(hi, nearest.end)
+    return {c.label for c in parties if lo <= c.start < hi}
+
+
+def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], sent: Span, passive: bool) -> bool:
+    if cond.side == "any":
+        present = any(c.label == cond.label and not (c.start == trig.start and c.end == trig.end) for c in cues)
+    else:
+        present = cond.label in _side_party(doc, trig, cond.side, passive, cues, sent)
+    return present != cond.negated
+
+
+def type_event(sent: Span) -> EventTyping | None:
+    """The ACLED sub-event type the sentence reports, or None when it reports no incident.
+
+    The sentence's trigger words ("warplanes struck", "clashed with", "were arrested") and cues
+    (weapon, victims, actors) are found with the patterns of ``data/patterns/event_triggers.jsonl``;
+    the rows of ``data/lexicons/en/event_type_rules.tsv`` are then tried in order, and the first whose
+    trigger occurs in the sentence's main clause and whose conditions hold gives the type. Triggers
+    that are planned, threatened, negated, claimed or background ("since the 2014 war") type nothing.
+
+    Args:
+        sent: a sentence of a parsed Doc (tagger and parser run; entities help).
+
+    Returns:
+        The typing with the trigger's character offsets, or None.
+    """
+    doc = sent.doc
+    found = _matches(sent)
+    if not found:
+        return None
+    ctx = _context()
+    rules = _rules()
+    trigger_labels = {r.trigger for r in rules}
+    live: list[tuple[_Match, bool]] = []
+    for m in found:
+        if m.label not in trigger_labels:
+            continue
+        tok = _head(doc, m)
+        if _unrealised(tok, ctx) or _background(tok, ctx):
+            continue
+        live.append((m, _passive(tok)))
+    if not live:
+        return None
+    for rule in rules:
+        for m, passive in live:
+            if m.label != rule.trigger:
+                continue
+            if all(_holds(c, doc, m, found, sent, passive) for c in rule.conds):
+                span = doc[m.start:m.end]
+                return EventTyping(
+                    event_type=SUB_EVENT_TYPES[rule.sub_event_type], sub_event_type=rule.sub_event_type,
+                    trigger_start=span.start_char, trigger_end=span.end_char, score=rule.score,
+                )
+    return None
+
+
+def type_doc(doc: Doc) -> EventTyping | None:
+    """The typing of the first sentence of ``doc`` that reports an incident, or None."""
+    for sent in doc.sents:
+        typing = type_event(sent)
+        if typing is not None:
+            return typing
+    return None
+
+
+def type_text(text: str, nlp: Language) -> EventTyping | None:
+    """Type a short text (a news snippet, an event note) by its first sentence that reports an incident.
+
+    Args:
+        text: the text.
+        nlp: a pipeline with a tagger and parser (``sitrep.parse.load_pipeline()``).
+
+    Returns:
+        The typing, or None when no sentence reports an incident of ACLED's taxonomy.
+    """
+    return type_doc(nlp(text))
+
+
+def typed_sentences(doc: Doc) -> Iterable[tuple[Span, EventTyping]]:
+    """Every sentence of ``doc`` that reports an incident, with its typing, in text order."""
+    for sent in doc.sents:
+        typing = type_event(sent)
+        if typing is not None:
+            yield sent, typing
