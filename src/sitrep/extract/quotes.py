@@ -1,7 +1,443 @@
-"""Extract stage: quotes (being written)."""
+"""Extract stage: quotes (direct, partial and indirect) with their cue and canonical speaker.
 
+Reads the quoted stretches the ``sitrep_quote_marks`` component marks, the people and titles of
+``sitrep_people`` and the dependency parse; never changes the Doc.
+
+* direct: a whole quoted statement ("“...,” Blinken said", "declaring, “...”", a quote-only
+  paragraph after "He said:", a transcript turn "PENCE: ...");
+* partial: a quoted fragment inside a clause ('said a proposal was “full of non-starters”');
+* indirect: the complement clause of a reporting verb ("Blinken said that ...").
+
+The speaker is the cue verb's subject (climbing from "adding" or "declaring" to the verb they
+hang on); a pronoun resolves to the last person (he, she) or organisation (it, they) named outside
+quotes; a quote without a cue of its own continues the previous quote's speaker when it shares its
+sentence or directly follows it ('“...,” he said. “...”'). A short fragment with no cue at all is a
+scare quote (“safe zone”) and is not reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.entities import People, clean_name, people
+from sitrep.parse.components.quote_marks import Quoted, content, find_quoted
+from sitrep.resources import load_lexicon, thresholds
+from sitrep.types import Quote
+
+logger = logging.getLogger(__name__)
+
+MARKS_KEY = "quote_marks"
+_MARK_CHARS = set('"“”„«»‟')
+_TRIM_END = set(',;: \t\n\u00a0"“”„«»‟')
+_SENT_END = {".", "!", "?"}
+_CLAUSE_END = set(",.!?…—–-")
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"it", "they", "them"}
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+_SUBJ = ("nsubj", "csubj")
+_CLIMB = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"}
+_TRANSCRIPT = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+):\s+")
 
 
-def extract_quotes(doc, *args) -> Iterator:
-    return iter(())
+@cache
+def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    return (frozenset(load_lexicon("reporting_verbs")), frozenset(load_lexicon("speech_nouns")),
+            frozenset(t.lower() for t in load_lexicon("titles")),
+            frozenset(t.lower() for t in load_lexicon("org_heads")),
+            frozenset(load_lexicon("section_labels")))
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str | None = None
+    title: str | None = None
+    kind: str = "unknown"
+
+
+@dataclass(slots=True)
+class _Found:
+    """One attributed quote, before it becomes a contract record."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    speaker: _Speaker
+    para: int
+
+
+class _Context:
+    """Look-ups over one Doc shared by every quote: people, entity positions, quote positions."""
+
+    def __init__(self, doc: Doc, quoted: list[Quoted]):
+        self.doc = doc
+        self.verbs, self.nouns, self.titles, self.org_heads, self.labels = _lexicons()
+        self.people: People = people(doc)
+        self.quoted = quoted
+        self._q_starts = [q.open for q in quoted]
+        self._q_ends = [q.close if q.close is not None else q.end for q in quoted]
+        persons, groups = [], []
+        for ent in doc.ents:
+            if self.inside_quote(ent.start_char):
+                continue
+            if ent.label_ == "PERSON":
+                persons.append(ent)
+            elif ent.label_ == "ORG":
+                groups.append(ent)
+        self._persons, self._person_at = persons, [e.start_char for e in persons]
+        self._groups, self._group_at = groups, [e.start_char for e in groups]
+        self._para_starts = [m.end() for m in re.finditer(r"\n", doc.text)]
+
+    def para_of(self, char: int) -> int:
+        """Index of the line (paragraph) holding ``char``."""
+        return bisect.bisect_right(self._para_starts, char)
+
+    def inside_quote(self, char: int) -> bool:
+        """Whether ``char`` lies between a quote's marks."""
+        i = bisect.bisect_right(self._q_starts, char) - 1
+        return i >= 0 and self._q_starts[i] < char <= self._q_ends[i]
+
+    def last_person(self, char: int) -> Span | None:
+        i = bisect.bisect_left(self._person_at, char) - 1
+        return self._persons[i] if i >= 0 else None
+
+    def last_group(self, char: int) -> Span | None:
+        i = bisect.bisect_left(self._group_at, char) - 1
+        return self._groups[i] if i >= 0 else None
+
+    def token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def is_cue(self, tok: Token) -> bool:
+        return tok.lemma_ in self.verbs and tok.pos_ in ("VERB", "AUX") and not self.inside_quote(tok.idx)
+
+    # -- speakers -----------------------------------------------------------------------
+    def speaker_of(self, cue: Token) -> _Speaker:
+        """The speaker of a cue: its subject, climbing over participles ("adding", "declaring")."""
+        if cue.lower_ == "according":
+            obj = next((t for c in cue.children if c.lower_ == "to" for t in c.children if t.dep_ == "pobj"), None)
+            return self.speaker_from(obj) if obj is not None else _Speaker()
+        verb = cue
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+            if subj is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if subj is not None:
+                return self.speaker_from(subj)
+            if verb.dep_ not in _CLIMB or verb.head is verb or verb.tag_ == "VBN":
+                # "When asked ..., Blinken replied": the asker of a passive is not the head's subject
+                break
+            verb = verb.head
+        return _Speaker()
+
+    def speaker_from(self, tok: Token) -> _Speaker:
+        """Who a subject token names: a person, an organisation, or a described source."""
+        if tok.pos_ == "PRON" or tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+            return self._pronoun(tok)
+        ent = self._entity(tok)
+        if ent is None:
+            ent = next((self._entity(c) for c in tok.children
+                        if c.dep_ == "appos" and self._entity(c) is not None), None)
+        if ent is not None:
+            return self._from_entity(ent)
+        return self._described(tok)
+
+    def _entity(self, tok: Token) -> Span | None:
+        if not tok.ent_type_:
+            return None
+        start = tok.i
+        while start > 0 and self.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        span = self.doc[start:end]
+        return span if span.label_ or len(span) else None
+
+    def _from_entity(self, ent: Span) -> _Speaker:
+        label = ent.label_ or self.doc[ent.start].ent_type_
+        if label == "PERSON":
+            name = self.people.name(ent.text)
+            return _Speaker(name, self.people.titles.get(name), "person")
+        if label in _ORG_LABELS:
+            return _Speaker(clean_name(ent.text), None, "organization")
+        return _Speaker(clean_name(ent.text), None, "unknown")
+
+    def _pronoun(self, tok: Token) -> _Speaker:
+        low = tok.lower_
+        if low in _PERSON_PRONOUNS:
+            ent = self.last_person(tok.idx)
+        elif low in _GROUP_PRONOUNS:
+            ent = self.last_group(tok.idx)
+        else:
+            return _Speaker()
+        return self._from_entity(ent) if ent is not None else _Speaker()
+
+    def _described(self, tok: Token) -> _Speaker:
+        """A common-noun source ("Iraqi officials", "Gaza's government media office")."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return _Speaker()
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det" and not t.is_punct]
+        words = [t for t in words if t.i >= tok.i - 6]
+        if not words:
+            return _Speaker()
+        span = self.doc[words[0].i:tok.i + 1]
+        name = clean_name(span.text)
+        low = tok.lower_
+        if low in self.org_heads or tok.lemma_.lower() in self.org_heads:
+            kind = "organization"
+        elif low in self.titles or tok.lemma_.lower() in self.titles:
+            kind = "person"
+        else:
+            kind = "unknown"
+        return _Speaker(name, None, kind)
+
+
+# -- cue search ------------------------------------------------------------------------------
+
+def _tokens(doc: Doc, start: int, end: int) -> Span:
+    span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    return span if span is not None else doc[0:0]
+
+
+def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Token | None:
+    """A reporting verb right after a quote's closing mark: '“...,” Blinken said' / '“...” said X'."""
+    if q.close is None:
+        return None
+    text = ctx.doc.text
+    # only a quote that ends its clause takes a cue after it ('“...,” he said'; not '“safe zone” into which')
+    if text[q.close - 1:q.close] not in _CLAUSE_END and text[q.close + 1:q.close + 2] != ",":
+        return None
+    if text[q.close - 1:q.close] == "." and text[q.close - 3:q.close] != "...":   # the sentence ended inside
+        return None
+    hi = nxt.open if nxt is not None else len(text)
+    region = _tokens(ctx.doc, q.close + 1, hi)
+    for n, tok in enumerate(region):
+        if n > limit or "\n" in tok.text or tok.text in _SENT_END:
+            break
+        if ctx.is_cue(tok):
+            return tok
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            return tok
+    return None
+
+
+def _sentence_start(ctx: _Context, q: Quoted, prev: Quoted | None) -> int:
+    """Char where the sentence holding a quote's opening mark starts (or the previous quote ends)."""
+    text = ctx.doc.text
+    lo = max(text.rfind("\n", 0, q.open) + 1, (prev.close + 1) if prev and prev.close is not None else 0)
+    i = q.open - 1
+    while i > lo:
+        if text[i] in _SENT_END and text[i + 1].isspace() and not _abbreviation(text, i):
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the '.' at ``dot`` ends an abbreviation ("Gen.", "Mr.", "U.S.") rather than a sentence."""
+    if text[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot]
+    return bool(word) and word[0].isupper() and (len(word.replace(".", "")) <= 3)
+
+
+def _cue_before(ctx: _Context, q: Quoted, prev: Quoted | None, limit: int) -> Token | None:
+    """The last reporting verb between the sentence start and a quote's opening mark."""
+    region = _tokens(ctx.doc, _sentence_start(ctx, q, prev), q.open)
+    toks = list(region)[-limit:]
+    for tok in reversed(toks):
+        if ctx.is_cue(tok):
+            return tok
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            return tok
+    for tok in reversed(toks):   # "in a statement", "in remarks": the statement's own verb is elsewhere
+        if tok.lemma_.lower() in ctx.nouns and tok.head.pos_ == "VERB" and ctx.is_cue(tok.head):
+            return tok.head
+    return None
+
+
+def _cue_previous_paragraph(ctx: _Context, q: Quoted) -> Token | None:
+    """'Caddell continued:' ending the paragraph before a quote that opens its own paragraph."""
+    text = ctx.doc.text
+    para_start = text.rfind("\n", 0, q.open) + 1
+    if text[para_start:q.open].strip():
+        return None
+    prev_end = para_start - 1
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    if prev_end <= 0 or text[prev_end - 1] != ":":
+        return None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    for tok in reversed(list(_tokens(ctx.doc, prev_start, prev_end))):
+        if ctx.is_cue(tok):
+            return tok
+    return None
+
+
+def _kind(ctx: _Context, q: Quoted, before: Token | None, words: int) -> str:
+    """direct for a whole statement, partial for a fragment set in the writer's own clause."""
+    text = ctx.doc.text
+    i = q.open - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i < 0 or text[i] in "\n,:.!?—–(" or (before is not None and before.idx + len(before.text) == i + 1):
+        return "direct"
+    prev_word = text[text.rfind(" ", 0, i) + 1:i + 1].lower()
+    ends_sentence = text[q.end - 1:q.end] in _SENT_END or text[q.close + 1:q.close + 2] in _SENT_END \
+        if q.close is not None else True
+    if prev_word == "that" and ends_sentence and words >= 6 and text[q.start].isupper():
+        return "direct"
+    return "partial"
+
+
+def _transcript(ctx: _Context) -> list[tuple[int, int, str]]:
+    """Transcript turns: paragraphs opening with an upper-case speaker label ("PENCE: Well, ...")."""
+    text, out = ctx.doc.text, []
+    start = 0
+    for line in text.split("\n"):
+        m = _TRANSCRIPT.match(line)
+        if m and len(m.group(1).replace(".", "")) >= 3 and m.group(1).strip() not in ctx.labels:
+            lo, hi = start + m.end(), start + len(line)
+            while hi > lo and text[hi - 1] in _TRIM_END:
+                hi -= 1
+            if hi > lo:
+                out.append((lo, hi, m.group(1).strip()))
+        start += len(line) + 1
+    return out
+
+
+def _speaker_from_label(ctx: _Context, label: str) -> _Speaker:
+    words = [w for w in label.replace(".", ". ").split() if w]
+    name = " ".join(w.capitalize() for w in words if w.rstrip(".").lower() not in ctx.titles) or label.title()
+    full = ctx.people.name(name)
+    return _Speaker(full, ctx.people.titles.get(full), "person")
+
+
+def _quoted(doc: Doc) -> list[Quoted]:
+    """The doc's quotes: from the sitrep_quote_marks spans if present, else found in the text."""
+    if MARKS_KEY not in doc.spans:
+        return find_quoted(doc.text)
+    text, out = doc.text, []
+    for span in doc.spans[MARKS_KEY]:
+        lo, hi = span.start_char, span.end_char
+        o = next((i for i in range(lo, hi) if text[i] in _MARK_CHARS), None)
+        if o is None:
+            continue
+        close = None
+        if span.label_ == "closed":
+            close = next((i for i in range(hi - 1, o, -1) if text[i] in _MARK_CHARS), None)
+        s, e = content(text, o + 1, close if close is not None else hi)
+        if e > s:
+            out.append(Quoted(o, close, s, e))
+    return out
+
+
+def _direct(ctx: _Context) -> list[_Found]:
+    limits = thresholds()["quotes"]
+    doc, quoted = ctx.doc, ctx.quoted
+    turns = _transcript(ctx)
+    turn_starts = [t[0] for t in turns]
+    found: list[_Found] = []
+    last: _Found | None = None
+    for n, q in enumerate(quoted):
+        # a quote holding transcript turns is the transcript's frame, reported turn by turn instead
+        k = bisect.bisect_left(turn_starts, q.start)
+        if k < len(turns) and turns[k][0] < q.end and (turns[k][1] > q.start):
+            continue
+        if k > 0 and turns[k - 1][0] <= q.start < turns[k - 1][1]:
+            continue
+        prev = quoted[n - 1] if n else None
+        nxt = quoted[n + 1] if n + 1 < len(quoted) else None
+        words = len(doc.text[q.start:q.end].split())
+        cue = _cue_after(ctx, q, nxt, limits["cue_after_max_tokens"])
+        before = _cue_before(ctx, q, prev, limits["cue_before_max_tokens"])
+        kind = _kind(ctx, q, before, words)
+        para = ctx.para_of(q.open)
+        if cue is None and kind == "direct":
+            cue = _cue_previous_paragraph(ctx, q)
+        if cue is None:
+            cue = before
+        if cue is not None:
+            speaker = ctx.speaker_of(cue)
+        elif last is not None and (last.para == para or (last.para >= para - 2 and kind == "direct"
+                                                         and doc.text[q.open - 1:q.open] in ("\n", ""))):
+            # '“...,” he said. “...”' and a quote-only paragraph after one: the same speaker goes on
+            speaker, cue = last.speaker, last.cue
+        elif kind == "direct" and words >= limits["uncued_min_words"]:
+            speaker = _Speaker()
+        else:
+            continue    # a scare quote or a title: “safe zone”
+        if kind == "partial" and words < limits["partial_min_words"] and cue is None:
+            continue
+        last = _Found(q.start, q.end, kind, cue, speaker, para)
+        found.append(last)
+    for lo, hi, label in turns:
+        found.append(_Found(lo, hi, "direct", None, _speaker_from_label(ctx, label), ctx.para_of(lo)))
+    return found
+
+
+def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
+    """Complement clauses of reporting verbs outside quotes ("Blinken said that ...")."""
+    limits = thresholds()["quotes"]
+    spans = sorted((f.start, f.end) for f in direct if f.kind == "direct")
+    starts = [s for s, _ in spans]
+    out = []
+    for tok in ctx.doc:
+        if not ctx.is_cue(tok) or tok.pos_ != "VERB":
+            continue
+        comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if comp is None:
+            continue
+        left, right = comp.left_edge, comp.right_edge
+        while right.i > left.i and (right.is_punct or right.is_space):
+            right = ctx.doc[right.i - 1]
+        if right.i - left.i + 1 < limits["indirect_min_tokens"]:
+            continue
+        lo, hi = left.idx, right.idx + len(right.text)
+        if "\n\n" in ctx.doc.text[lo:hi] or ctx.inside_quote(tok.idx):
+            continue
+        i = bisect.bisect_right(starts, hi) - 1
+        if i >= 0 and spans[i][1] > lo:
+            continue    # the complement is (or holds) a direct quote
+        speaker = ctx.speaker_of(tok)
+        if speaker.name is None:
+            continue
+        out.append(_Found(lo, hi, "indirect", tok, speaker, ctx.para_of(lo)))
+    return out
+
+
+def extract_quotes(doc: Doc) -> Iterator[Quote]:
+    """Yield the quotes of an annotated Doc in text order.
+
+    Args:
+        doc: a Doc parsed by sitrep's pipeline (quote marks, people and titles annotated).
+
+    Yields:
+        Quote records: ``direct`` and ``partial`` quotes (text without the marks) and ``indirect``
+        reported speech, each with its cue verb and canonical speaker.
+    """
+    ctx = _Context(doc, _quoted(doc))
+    found = _direct(ctx)
+    found += _indirect(ctx, found)
+    found.sort(key=lambda f: (f.start, f.end))
+    text = doc.text
+    for f in found:
+        yield Quote(
+            text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,  # type: ignore[arg-type]
+            speaker=f.speaker.name, speaker_title=f.speaker.title,
+            speaker_type=f.speaker.kind if f.speaker.name else "unknown",  # type: ignore[arg-type]
+            cue=f.cue.text if f.cue is not None else None,
+        )

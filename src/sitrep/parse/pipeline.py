@@ -35,6 +35,8 @@ def load_pipeline() -> Language:
     """
     nlp = _load_model()
     nlp.add_pipe("sitrep_entity_ruler", before="ner")
+    nlp.add_pipe("sitrep_people", after="ner")
+    nlp.add_pipe("sitrep_quote_marks", after="sitrep_people")
     logger.debug("pipeline ready: %s", nlp.pipe_names)
     return nlp
 
