@@ -41,21 +41,31 @@ def load_lexicon(name: str, lang: str = "en") -> tuple[str, ...]:
 
 
 @cache
-def load_table(name: str, lang: str = "en") -> tuple[tuple[str, ...], ...]:
-    """Rows of a tab-separated lexicon ``data/lexicons/<lang>/<name>.tsv`` (``#`` comments)."""
+def load_table(name: str, lang: str = "en") -> tuple[dict[str, str], ...]:
+    """Rows of a tab-separated table ``data/lexicons/<lang>/<name>.tsv`` as dicts.
+
+    The first line that is not a ``#`` comment names the columns.
+
+    Raises:
+        ResourceError: the file is missing, has no rows, or a row has the wrong number of columns.
+    """
     path = data_path("lexicons", lang, f"{name}.tsv")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as err:
         raise ResourceError(f"table {name!r} not found at {path}") from err
+    header: list[str] | None = None
     rows = []
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        row = tuple(c.strip() for c in line.split("\t"))
-        if rows and len(row) != len(rows[0]):
-            raise ResourceError(f"{path}:{n}: {len(row)} columns, expected {len(rows[0])}")
-        rows.append(row)
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            raise ResourceError(f"{path}:{n}: {len(cells)} columns, expected {len(header)} ({header})")
+        rows.append(dict(zip(header, cells)))
     if not rows:
         raise ResourceError(f"table {name!r} at {path} has no rows")
     return tuple(rows)

@@ -1,7 +1,303 @@
-"""Extract stage: figures (being written)."""
+"""Extract stage: figures, every number an article states about people or damage."""
 
+from __future__ import annotations
+
+import logging
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.attribution import Attributions, attribute
+from sitrep.extract.numbers import NumberPhrase, find_numbers
+from sitrep.resources import load_lexicon, load_table
+from sitrep.types import Figure
+
+logger = logging.getLogger(__name__)
+
+_PRIORITY = ("label", "verb", "noun", "mod", "subject")  # which cue decides the category, first wins
+_LABEL_LINE = re.compile(r"([^\n:]{2,120}):\s*$")
 
 
-def extract_figures(doc) -> Iterator:
-    return iter(())
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    by_role: dict[str, dict[str, str]]
+    people: frozenset[str]
+    damage_verbs: frozenset[str]
+    refuge: frozenset[str]
+    scope: tuple[tuple[tuple[str, ...], str], ...]
+
+
+@cache
+def _cues() -> _Cues:
+    by_role: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "mod": {}}
+    for row in load_table("figure_cues"):
+        by_role[row["role"]][row["word"]] = row["category"]
+    scope = tuple(sorted(((tuple(r["phrase"].split()), r["scope"]) for r in load_table("scope_cues")),
+                         key=lambda r: -len(r[0])))
+    return _Cues(by_role, frozenset(load_lexicon("people_nouns")), frozenset(load_lexicon("damage_verbs")),
+                 frozenset(load_lexicon("refuge_nouns")), scope)
+
+
+def _lookup(tok: Token, role: str) -> str | None:
+    table = _cues().by_role[role]
+    return table.get(tok.lower_) or table.get(tok.lemma_.lower())
+
+
+def _counted_noun(doc: Doc, num: NumberPhrase) -> Token | None:
+    """The noun a number counts: "seven [people]", "3,000 housing [units]", "dozens of [people]"."""
+    last = doc[num.end - 1]
+    if last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in ("NOUN", "PROPN") \
+            and last.head.i >= num.end:
+        return last.head
+    if num.end < len(doc) and doc[num.end].lower_ == "of" and num.end + 1 < len(doc):
+        # "dozens of people", "hundreds of thousands of Palestinians"
+        for tok in doc[num.end + 1: min(len(doc), num.end + 5)]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return tok
+            if tok.pos_ not in ("ADJ", "DET", "NUM", "ADP"):
+                break
+    # "4,000 newly displaced people", "2,000 IDPs": the first noun after a few modifiers
+    for tok in doc[num.end: min(len(doc), num.end + 4)]:
+        if tok.pos_ in ("NOUN", "PROPN") and not tok.is_punct:
+            return tok
+        if tok.pos_ not in ("ADV", "ADJ", "VERB") or tok.is_sent_start:
+            break
+    return None
+
+
+def _clause_verbs(start: Token) -> list[Token]:
+    """Verbs governing a token, nearest first, up to the clause root (and one reporting level)."""
+    out, tok, hops = [], start, 0
+    while tok.head is not tok and hops < 4:
+        tok = tok.head
+        hops += 1
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG"):
+            out.append(tok)
+            if tok.dep_ not in ("xcomp", "advcl", "conj", "acl", "pcomp", "prep"):
+                break
+    return out
+
+
+def _line_label(doc: Doc, num: NumberPhrase) -> str:
+    """For list lines ("Total number of martyrs: 1,266") the label before the colon, else ''."""
+    start = doc[num.start].idx
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    m = _LABEL_LINE.search(doc.text[line_start:start])
+    return m.group(1) if m else ""
+
+
+def _heading(doc: Doc, num: NumberPhrase) -> str:
+    """The nearest preceding heading line (ends with ':' and holds no number) in the same block."""
+    pos = doc.text.rfind("\n", 0, doc[num.start].idx)
+    for _ in range(12):
+        if pos <= 0:
+            return ""
+        prev = doc.text.rfind("\n", 0, pos)
+        line = doc.text[prev + 1: pos].strip()
+        pos = prev
+        if line.endswith(":") and not re.search(r"\d[\d,]*\s*$", line[:-1]):
+            if not re.search(r":\s*\S", line[:-1]):
+                return line
+    return ""
+
+
+def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | None, Token | None, str | None]:
+    """Category of a number, the token that decided it, and the victim group (`who`)."""
+    found: dict[str, tuple[str, Token]] = {}
+    who = None
+    anchor = noun if noun is not None else doc[num.end - 1]
+    label = _line_label(doc, num)
+    if label:
+        # A list line states its own subject: "Cumulative number of martyrs: 73,250"
+        for word in label.lower().split():
+            cat = _cues().by_role["noun"].get(word) or _cues().by_role["mod"].get(word)
+            if cat:
+                found["label"] = (cat, doc[num.start])
+                break
+    if noun is not None:
+        cat = _lookup(noun, "noun")
+        if cat:
+            found.setdefault("noun", (cat, noun))
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound") and child.i not in range(num.start, num.end):
+                cat = _lookup(child, "mod")
+                if cat:
+                    found.setdefault("mod", (cat, child))
+                    who = f"{child.text} {noun.text}"
+                elif child.dep_ == "compound" and _lookup(child, "noun") == "homes_destroyed":
+                    found.setdefault("noun", ("homes_destroyed", child))
+            if child.dep_ in ("relcl", "acl"):
+                for t in child.subtree:
+                    cat = _lookup(t, "verb") or (_lookup(t, "mod") if t.dep_ in ("acomp", "oprd") else None)
+                    if cat:
+                        found.setdefault("verb", (cat, t))
+                        break
+        if noun.lemma_.lower() in _cues().people and noun.lower_ not in ("people", "persons"):
+            who = who or noun.text
+    if noun is None:
+        # "67,147 wounded", "2 wounded.": the word after the number is itself the cue
+        head = doc[num.end - 1].head
+        nxt = doc[num.end] if num.end < len(doc) else None
+        for tok in (nxt, head if head.i >= num.end else None):
+            if tok is not None:
+                cat = _lookup(tok, "noun") or _lookup(tok, "mod")
+                if cat:
+                    found.setdefault("noun", (cat, tok))
+                    break
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        # "the displacement of 2.3 million people", "the deaths of 12 civilians"
+        cat = _lookup(noun.head.head, "noun")
+        if cat and cat not in ("homes_destroyed", "attacks"):
+            found.setdefault("verb", (cat, noun.head.head))
+    for verb in _clause_verbs(anchor):
+        cat = _lookup(verb, "verb") or _complement_category(verb)
+        if cat:
+            found.setdefault("verb", (cat, verb))
+            break
+        # "the death toll reached 27,708", "this brings to 274,000 the number of people displaced":
+        # the verb's other arguments name what is counted
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != anchor.i and not (
+                    noun is not None and c.i == noun.i):
+                for t in c.subtree:
+                    cat = _lookup(t, "noun") or (_lookup(t, "mod") if t.dep_ in ("acl", "amod") else None)
+                    if cat and cat not in ("homes_destroyed", "attacks"):
+                        found.setdefault("subject", (cat, t))
+                        break
+        break
+    for role in _PRIORITY:
+        if role in found:
+            cat, tok = found[role]
+            if cat == "homes_destroyed" and role == "noun" and not _damaged(noun or tok):
+                continue
+            if cat == "attacks" and role == "noun" and noun is None:
+                continue
+            return cat, tok, who
+    return None, None, who
+
+
+def _complement_category(verb: Token) -> str | None:
+    """Category carried by a verb's complements: "remained displaced", "registered as displaced",
+    "forced to flee", "took refuge", "staying in evacuation centres"."""
+    for c in verb.children:
+        if c.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"):
+            targets = [c, *(g for g in c.children if g.dep_ in ("pobj", "xcomp", "acomp"))]
+            for t in targets:
+                cat = _lookup(t, "mod") or _lookup(t, "verb")
+                if cat:
+                    return cat
+        if c.dep_ in ("dobj", "prep"):
+            for t in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"]):
+                if t.lemma_.lower() in _cues().refuge:
+                    return "displaced"
+    return None
+
+
+def _damaged(noun: Token) -> bool:
+    """Homes count as damage only when destroyed, damaged or burned."""
+    damage = _cues().damage_verbs
+    for t in [*noun.ancestors][:3] + list(noun.children):
+        if t.lemma_.lower() in damage or t.lower_ in ("destroyed", "damaged", "burned", "burnt"):
+            return True
+    return False
+
+
+def _has_phrase(tokens: list[Token], phrase: tuple[str, ...]) -> bool:
+    words = [t.lower_ for t in tokens]
+    n = len(phrase)
+    return any(tuple(words[k:k + n]) == phrase for k in range(len(words) - n + 1))
+
+
+def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) -> str:
+    """incident, period or cumulative, from the clause, the list label and the heading above."""
+    anchor = decider if decider is not None else doc[num.start]
+    verbs = _clause_verbs(doc[num.end - 1])
+    clause_root = verbs[0] if verbs else anchor
+    clause = sorted({*clause_root.subtree, *anchor.subtree}, key=lambda t: t.i)
+    contexts = [clause, list(doc[num.start:num.end])]
+    label = _line_label(doc, num)
+    if label:
+        contexts.append(list(doc.char_span(doc.text.rfind("\n", 0, doc[num.start].idx) + 1,
+                                           doc[num.start].idx, alignment_mode="expand") or []))
+    found = _scope_in(contexts)
+    if found:
+        return found
+    heading = _heading(doc, num)
+    if heading:
+        start = doc.text.find(heading)
+        span = doc.char_span(start, start + len(heading), alignment_mode="expand")
+        found = _scope_in([list(span)] if span is not None else [])
+        if found:
+            return found
+    if _has_date_range(clause):
+        return "period"
+    # Perfect aspect ("have been killed", "had burned") or a present-tense stock of displaced people
+    for verb in ([decider] if decider is not None and decider.pos_ in ("VERB", "AUX") else []) + verbs[:1]:
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            return "cumulative"
+        if category == "displaced" and verb.tag_ in ("VBP", "VBZ") or (
+                category == "displaced" and any(c.tag_ in ("VBP", "VBZ") and c.dep_.startswith("aux")
+                                                for c in verb.children)):
+            return "cumulative"
+    return "incident"
+
+
+def _scope_in(contexts: list[list[Token]]) -> str | None:
+    for tokens in contexts:
+        hits = {scope for phrase, scope in _cues().scope if _has_phrase(tokens, phrase)}
+        if "period" in hits:
+            return "period"
+        if "cumulative" in hits:
+            return "cumulative"
+    return None
+
+
+def _has_date_range(tokens: list[Token]) -> bool:
+    """"between the afternoons of February 6 and 7", "from 1 to 8 March": a dated window."""
+    for k, t in enumerate(tokens):
+        if t.lower_ in ("between", "from") and any(x.ent_type_ == "DATE" for x in tokens[k + 1:k + 8]):
+            return True
+    return False
+
+
+def _sentence(doc: Doc, token: Token) -> Span:
+    return token.sent
+
+
+def extract_figures(doc: Doc) -> Iterator[Figure]:
+    """Yield every figure about people or damage in ``doc``, in text order.
+
+    Args:
+        doc: a Doc parsed by the sitrep pipeline (tagger, parser, NER).
+
+    Yields:
+        Figure records with value, category, unit, who, qualifier, scope, source and the sentence.
+    """
+    attributions: Attributions = attribute(doc)
+    for num in find_numbers(doc):
+        noun = _counted_noun(doc, num)
+        category, decider, who = _category(doc, num, noun)
+        if category is None:
+            if noun is None or noun.lemma_.lower() not in _cues().people:
+                continue
+            category = "other"
+        if num.value <= 0:
+            continue
+        sent = _sentence(doc, doc[num.start])
+        source = attributions.for_token(doc[num.start])
+        unit = None
+        if noun is not None:
+            mods = [c for c in noun.children if c.dep_ == "compound" and c.i > num.end - 1]
+            unit = " ".join([*(m.text for m in mods), noun.text])
+        value = int(num.value) if float(num.value).is_integer() else num.value
+        low = int(num.low) if num.low is not None and float(num.low).is_integer() else num.low
+        high = int(num.high) if num.high is not None and float(num.high).is_integer() else num.high
+        yield Figure(
+            value=value, low=low, high=high, qualifier=num.qualifier, category=category,
+            unit=unit, who=who, scope=_scope(doc, num, decider, category),
+            reported_by=source.reported_by, attribution=source.attribution,
+            text=sent.text.strip(), start=doc[num.start].idx, end=doc[num.end - 1].idx + len(doc[num.end - 1]),
+        )

@@ -1,0 +1,195 @@
+"""Extract stage: who reports a figure ("according to X", "X said", carried over a continued report)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.resources import load_lexicon, load_table
+
+_PRONOUNS = {"it", "they", "he", "she", "we", "this", "that"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+_ORG_HEADS = {"ministry", "office", "agency", "authority", "authorities", "department", "service",
+              "services", "council", "committee", "commission", "organization", "organisation", "mission",
+              "command", "army", "military", "police", "government", "officials", "official", "spokesman",
+              "spokesperson", "spokeswoman", "sources", "source", "statement", "report", "monitor",
+              "observatory", "society", "crescent", "cross", "forces", "guard", "unit", "centre", "center"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The reported_by and attribution of a figure."""
+
+    reported_by: str | None
+    attribution: str  # source | author | unknown
+
+
+_AUTHOR = Source(None, "author")
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {r["alias"]: r["canonical"] for r in load_table("sources")}
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("source_verbs"))
+
+
+@cache
+def _author_cues() -> tuple[str, ...]:
+    return load_lexicon("author_cues")
+
+
+def canonical_source(text: str) -> str:
+    """Canonical name of a reporting source.
+
+    "Gaza's Ministry of Health" -> "Gaza Ministry of Health"; "the UN's Palestinian refugee agency"
+    -> "UNRWA" (alias table ``sources.tsv``); otherwise the phrase without leading determiners.
+    """
+    name = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:\"'")
+    words = name.split(" ")
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    name = " ".join(words)
+    key = name.lower()
+    aliases = _aliases()
+    if key in aliases:
+        return aliases[key]
+    m = re.match(r"^(.+?)'s? (.+)$", name)
+    if m:
+        joined = f"{m.group(1)} {m.group(2)}"
+        if joined.lower() in aliases:
+            return aliases[joined.lower()]
+        if m.group(2).lower() in aliases and m.group(1).lower() in ("un", "the un", "united nations"):
+            return aliases[m.group(2).lower()]
+        rest = m.group(2)
+        if rest[:1].islower() and any(w in _ORG_HEADS for w in rest.lower().split()):
+            rest = " ".join(w if w in ("of", "for", "and", "the") else w.capitalize() for w in rest.split())
+        name = f"{m.group(1)} {rest}"
+        if name.lower() in aliases:
+            return aliases[name.lower()]
+    return name
+
+
+def _phrase(tok: Token) -> str:
+    """A noun phrase's text from its subtree, without trailing apposition or relative clauses."""
+    toks = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and a.i != tok.i
+                                              for a in [t, *t.ancestors] if a.i > tok.i and tok.is_ancestor(a))]
+    toks = [t for t in toks if not t.is_punct or t.text in ("'s", "-", "–")]
+    if not toks:
+        return tok.text
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return tok.doc.text[start:end]
+
+
+def _according_to(sent: Span) -> Token | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+            nxt = [t for t in tok.doc[to.i + 1: sent.end] if t.pos_ in ("NOUN", "PROPN")]
+            return nxt[-1] if nxt else None
+    return None
+
+
+def _speaker(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            return c
+    return None
+
+
+class Attributions:
+    """Sources of the sentences of one Doc, with carry-over for continued reports."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._by_sent: dict[int, list[tuple[Token | None, Source]]] = {}
+        self._build()
+
+    def _build(self) -> None:
+        doc = self.doc
+        last: Source | None = None
+        last_para = -1
+        doc_source = _document_source(doc)
+        for sent in doc.sents:
+            para = doc.text.count("\n\n", 0, sent.start_char)
+            if para != last_para and last is not None and not _continues(sent):
+                last = None
+            last_para = para
+            entries: list[tuple[Token | None, Source]] = []
+            acc = _according_to(sent)
+            if acc is not None:
+                entries.append((None, Source(canonical_source(_phrase(acc)), "source")))
+            for tok in sent:
+                if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _verbs():
+                    spk = _speaker(tok)
+                    if spk is None:
+                        continue
+                    if spk.lower_ in _PRONOUNS:
+                        src = last if last is not None else Source(None, "unknown")
+                    else:
+                        src = Source(canonical_source(_phrase(spk)), "source")
+                    entries.append((tok, src))
+            first = sent[0].lower_ if len(sent) else ""
+            starts_author = any(sent.text.lower().lstrip().startswith(c + " ") for c in _author_cues()) \
+                or first in _author_cues()
+            if starts_author:
+                entries = [(v, s) for v, s in entries if v is not None]
+                entries.append((None, _AUTHOR))
+            elif not entries:
+                if last is not None:
+                    entries.append((None, last))
+                elif doc_source is not None:
+                    entries.append((None, doc_source))
+            self._by_sent[sent.start] = entries
+            sourced = [s for _, s in entries if s.attribution == "source"]
+            if sourced:
+                last = sourced[-1]
+            elif starts_author:
+                last = None
+
+    def for_token(self, tok: Token) -> Source:
+        """The source of the figure at ``tok``: the reporting verb governing it, else the sentence's."""
+        entries = self._by_sent.get(tok.sent.start, [])
+        if not entries:
+            return _AUTHOR
+        for verb, src in entries:
+            if verb is not None and (verb.is_ancestor(tok) or tok.is_ancestor(verb)):
+                return src
+        for verb, src in entries:
+            if verb is None:
+                return src
+        # A reporting verb elsewhere in the sentence does not govern this figure.
+        return _AUTHOR
+
+
+def _continues(sent: Span) -> bool:
+    """Whether a sentence opening a new paragraph still continues the last report ("It said ...")."""
+    return len(sent) > 0 and sent[0].lower_ in ("it", "they", "the", "he", "she") and any(
+        t.lemma_.lower() in _verbs() for t in sent[:4])
+
+
+def _document_source(doc: Doc) -> Source | None:
+    """A bulletin's issuer named in its first line ("Palestinian Ministry of Health – Gaza")."""
+    first = doc.text.lstrip().split("\n", 1)[0]
+    words = re.findall(r"[A-Za-z']+", first)
+    if not words or len(words) > 10:
+        return None
+    if not any(w.lower() in _ORG_HEADS for w in words):
+        return None
+    name = re.sub(r"[^\w\s\-–'’]", " ", first)
+    name = " ".join(name.split())
+    return Source(canonical_source(name), "source") if name else None
+
+
+def attribute(doc: Doc) -> Attributions:
+    """Attribute every sentence of ``doc`` to its source (see Attributions)."""
+    return Attributions(doc)

@@ -1,0 +1,207 @@
+"""Extract stage: finds number phrases in a Doc ("27,708", "seven", "1 million", "1½", "dozens", ranges)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+from text_to_num import text2num
+
+from sitrep.resources import load_lexicon, load_table
+
+_DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_MIXED = re.compile(r"^(\d+)?([½¼¾⅓⅔])$")
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+          "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1000}
+_WORDS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "million", "billion",
+}
+# Excluded from figures: what NER calls dates, times, money, percentages and ordinals.
+_NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPhrase:
+    """A number found in the text: token span [start, end), value and, for ranges, both ends."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    vague: bool = False
+
+
+@cache
+def _vague() -> dict[str, tuple[float, str]]:
+    return {r["word"]: (float(r["value"]), r["qualifier"]) for r in load_table("vague_amounts")}
+
+
+@cache
+def _qualifiers() -> list[tuple[tuple[str, ...], str]]:
+    rows = [(tuple(r["phrase"].split()), r["qualifier"]) for r in load_table("qualifiers")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@cache
+def _non_units() -> frozenset[str]:
+    return frozenset(load_lexicon("non_figure_units"))
+
+
+def _word_value(words: list[str]) -> float | None:
+    try:
+        return float(text2num(" ".join(w for w in words if w != "-"), "en"))
+    except ValueError:
+        return None
+
+
+def parse_number(text: str) -> float | None:
+    """Value of one number token: digits with separators, a fraction character or a number word."""
+    t = text.strip().lower()
+    if _DIGITS.match(t):
+        return float(re.sub(r"[,\u202f\u00a0]", "", t))
+    m = _MIXED.match(t)
+    if m:
+        return float(m.group(1) or 0) + _FRACTIONS[m.group(2)]
+    if t in _WORDS:
+        return _word_value([t])
+    return None
+
+
+def _is_number_token(tok: Token) -> bool:
+    low = tok.lower_
+    return bool(_DIGITS.match(low) or _MIXED.match(low) or low in _WORDS)
+
+
+def _scan(doc: Doc, i: int) -> tuple[int, float] | None:
+    """Read one number starting at token i: returns (end, value) or None."""
+    tok = doc[i]
+    low = tok.lower_
+    if _DIGITS.match(low) or _MIXED.match(low):
+        value = parse_number(low)
+        j = i + 1
+        if j < len(doc) and doc[j].text in _FRACTIONS:  # "1 ½"
+            value += _FRACTIONS[doc[j].text]
+            j += 1
+        while j < len(doc) and doc[j].lower_ in SCALES:
+            value *= SCALES[doc[j].lower_]
+            j += 1
+        return j, value
+    if low in _WORDS:
+        j = i
+        words = []
+        while j < len(doc) and (doc[j].lower_ in _WORDS or (
+                doc[j].text in ("-", "and") and j + 1 < len(doc) and doc[j + 1].lower_ in _WORDS
+                and words)):
+            words.append(doc[j].lower_)
+            j += 1
+        value = _word_value(words)
+        if value is None:
+            return None
+        return j, value
+    return None
+
+
+def _qualifier_before(doc: Doc, i: int) -> tuple[str, int]:
+    """Qualifier in the words before token i, and the token index where it starts."""
+    for words, qual in _qualifiers():
+        k = i - len(words)
+        if k >= 0 and tuple(t.lower_ for t in doc[k:i]) == words:
+            return qual, k
+    return "exact", i
+
+
+def find_numbers(doc: Doc) -> list[NumberPhrase]:
+    """Every number phrase in ``doc`` that could count people or damage, in text order.
+
+    Dates, times, money, percentages, ordinals, years and numbers followed by a unit of time,
+    distance, weight or money are left out.
+    """
+    vague = _vague()
+    out: list[NumberPhrase] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.ent_type_ in _NOT_FIGURE_ENTS and not _vague_key(doc, i, vague):
+            i += 1
+            continue
+        key = _vague_key(doc, i, vague)
+        if key:
+            value, qual = vague[key]
+            j = i + len(key.split())
+            # "hundreds of thousands", "tens of millions"
+            if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_.rstrip("s") in SCALES:
+                value *= SCALES[doc[j + 1].lower_.rstrip("s")]
+                j += 2
+            if key in ("a few", "few", "several") and not _followed_by_noun(doc, j):
+                i = j
+                continue
+            if key in ("dozen", "score") and not (i > 0 and doc[i - 1].lower_ in ("a", "one")):
+                i = j
+                continue
+            out.append(NumberPhrase(i, j, value, qualifier=qual, vague=True))
+            i = j
+            continue
+        scanned = _scan(doc, i) if _is_number_token(tok) else None
+        if scanned is None:
+            i += 1
+            continue
+        j, value = scanned
+        qual, _ = _qualifier_before(doc, i)
+        low = high = None
+        # Ranges: "between 10 and 15", "10 to 15", "10-15", "from 10 to 15"
+        if j + 1 < n and doc[j].lower_ in ("to", "and", "-", "–", "or") and _is_number_token(doc[j + 1]):
+            other = _scan(doc, j + 1)
+            starts_between = i > 0 and doc[i - 1].lower_ in ("between", "from")
+            if other and other[1] > value and (doc[j].lower_ != "and" or starts_between):
+                low, high = value, other[1]
+                value = high
+                j = other[0]
+        if _excluded(doc, i, j, value):
+            i = j
+            continue
+        out.append(NumberPhrase(i, j, value, low=low, high=high, qualifier=qual))
+        i = j
+    return out
+
+
+def _vague_key(doc: Doc, i: int, vague: dict) -> str | None:
+    two = f"{doc[i].lower_} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+    if two in vague:
+        return two
+    return doc[i].lower_ if doc[i].lower_ in vague else None
+
+
+def _followed_by_noun(doc: Doc, j: int) -> bool:
+    return j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
+    """Years, ages, times, money, percentages, list numbering and measured quantities."""
+    text = doc[i].text
+    nxt = doc[j].lower_ if j < len(doc) else ""
+    nxt2 = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    prev = doc[i - 1].text if i > 0 else ""
+    if nxt in _non_units() or f"{nxt}{nxt2}" in ("-year", "-years") or nxt2 in ("year-old", "years-old"):
+        return True
+    if nxt == "-" and nxt2 in ("year", "month", "day", "week", "hour", "minute"):
+        return True
+    if prev in ("$", "US$", "€", "£", "¥", "#", "No.", "no.", "aged", "age", "ages", "Resolution", "Article"):
+        return True
+    if nxt in ("%", "percent", "per"):
+        return True
+    if text.isdigit() and len(text) == 4 and 1800 <= value <= 2100:
+        return True
+    # "John Smith, 34, was ..." — an age between commas after a name
+    if prev == "," and nxt == "," and i >= 2 and doc[i - 2].ent_type_ == "PERSON":
+        return True
+    if prev == ":" and i >= 2 and doc[i - 2].lower_ in ("at",):  # "at 10:30"
+        return True
+    return False
