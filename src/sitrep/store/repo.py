@@ -1,0 +1,473 @@
+"""Store stage: the one place that turns contract records into table rows and rows back into records.
+
+Writing: :func:`save_article` stores an article with its extraction (replacing an older version)
+and links its events into incidents (link/events.py). Reading: the ``find_*`` queries behind
+``sitrep events | figures | quotes``, :func:`figure_points` for series, :func:`explain_incident`
+and :func:`iter_extractions` for the JSON Lines export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+import sitrep
+from sitrep.link._rules import link_rules
+from sitrep.link.events import Incident, choose_incident, summarise
+from sitrep.link.series import FigurePoint
+from sitrep.store.tables import (
+    ARTICLE_CHILDREN, articles, entities, events, figures, incidents, places, quotes,
+)
+from sitrep.types import SCHEMA_VERSION, Article, Entity, Event, Extraction, Figure, Place, Quote
+
+logger = logging.getLogger(__name__)
+
+_SPACE = re.compile(r"\s+")
+_RECORDS = ((figures, Figure, "figures"), (quotes, Quote, "quotes"), (events, Event, "events"),
+            (entities, Entity, "entities"))
+
+
+# ---------------------------------------------------------------- identity of an article
+
+def normalise_text(value: str) -> str:
+    """Text as compared for identity: Unicode NFC, whitespace runs collapsed, ends stripped."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def _normalise_url(url: str) -> str:
+    url = url.strip().split("#", 1)[0]
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url.rstrip("/")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
+
+
+def article_key(article: Article) -> str:
+    """The article's identity: its normalised URL, else a sha256 of its normalised text."""
+    if article.url and article.url.strip():
+        url = _normalise_url(article.url)
+        if len(url) <= 560:
+            return f"url:{url}"
+        return "url-sha256:" + hashlib.sha256(url.encode()).hexdigest()
+    return "text:" + hashlib.sha256(normalise_text(article.text).encode()).hexdigest()
+
+
+def content_hash(article: Article) -> str:
+    """A hash of what makes one version of an article: its text and metadata."""
+    payload = [normalise_text(article.text), article.title, article.published, article.source, article.author]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+
+def known_articles(conn: Connection) -> dict[str, str]:
+    """Every stored article's key and content hash."""
+    return dict(conn.execute(select(articles.c.key, articles.c.content_hash)).all())
+
+
+# ---------------------------------------------------------------- writing
+
+def _insert(conn: Connection):
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)
+
+
+def _place_id(conn: Connection, place: Place | None, cache: dict[str, int]) -> int | None:
+    if place is None:
+        return None
+    row = place.to_dict()
+    key = hashlib.sha1(json.dumps(row, sort_keys=True).encode()).hexdigest()
+    if key in cache:
+        return cache[key]
+    conn.execute(_insert(conn)(places).values(key=key, **row).on_conflict_do_nothing(index_elements=["key"]))
+    cache[key] = conn.execute(select(places.c.id).where(places.c.key == key)).scalar_one()
+    return cache[key]
+
+
+def _record_row(rec: Any, table, article_id: int, seq: int, place_cache: dict[str, int],
+                conn: Connection) -> dict[str, Any]:
+    row: dict[str, Any] = {"article_id": article_id, "seq": seq}
+    for f in fields(rec):
+        value = getattr(rec, f.name)
+        if f.name in ("start", "end"):
+            row[f"{f.name}_char"] = value
+        elif f.name == "place":
+            row["place_id"] = _place_id(conn, value, place_cache)
+        elif f.name in table.c:
+            row[f.name] = value
+    return row
+
+
+def _remove_article_records(conn: Connection, article_id: int) -> set[int]:
+    touched = set(conn.execute(select(events.c.incident_id).where(
+        events.c.article_id == article_id, events.c.incident_id.is_not(None))).scalars())
+    for table in ARTICLE_CHILDREN:
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    return touched
+
+
+def save_article(conn: Connection, article: Article, extraction: Extraction) -> str:
+    """Store an article and its extraction, replacing an older version stored under the same key.
+
+    Runs inside the caller's transaction; events are linked into incidents as they are stored.
+
+    Args:
+        conn: a connection in an open transaction.
+        article: the article as read (its text is kept, so every span can be shown).
+        extraction: what sitrep extracted from it.
+
+    Returns:
+        ``"stored"`` (new), ``"updated"`` (a changed version replaced the old) or ``"skipped"``
+        (this very version is stored already).
+    """
+    key, chash = article_key(article), content_hash(article)
+    old = conn.execute(select(articles.c.id, articles.c.content_hash).where(articles.c.key == key)).first()
+    values = dict(key=key, doc_id=article.id, content_hash=chash, url=article.url, title=article.title,
+                  published=article.published, source=article.source, author=article.author,
+                  text=article.text, schema=SCHEMA_VERSION, sitrep_version=sitrep.__version__,
+                  ingested_at=datetime.now(timezone.utc))
+    touched: set[int] = set()
+    if old is None:
+        article_id = conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one()
+        status = "stored"
+    elif old.content_hash == chash:
+        return "skipped"
+    else:
+        article_id = old.id
+        touched = _remove_article_records(conn, article_id)
+        conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
+        status = "updated"
+    cache: dict[str, int] = {}
+    event_ids: list[int] = []
+    for table, _, attr in _RECORDS:
+        records = getattr(extraction, attr)
+        if not records:
+            continue
+        rows = [_record_row(r, table, article_id, n, cache, conn) for n, r in enumerate(records)]
+        if table is events:
+            result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            event_ids = list(result.scalars())
+        else:
+            conn.execute(insert(table), rows)
+    for incident_id in touched:
+        _refresh_incident(conn, incident_id)
+    for event_id, event in zip(event_ids, extraction.events):
+        _link_event(conn, event_id, article_id, event)
+    return status
+
+
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _link_event(conn: Connection, event_id: int, article_id: int, event: Event) -> None:
+    candidates: dict[int, list[tuple[int, Event]]] = defaultdict(list)
+    if event.date and event.place is not None:
+        try:
+            window = int(link_rules()["events"]["max_days"])
+            lo, hi = _shift(event.date, -window), _shift(event.date, window)
+        except ValueError:
+            lo = hi = None
+        if lo:
+            q = (select(events, *_place_columns()).outerjoin(places, places.c.id == events.c.place_id)
+                 .where(events.c.incident_id.is_not(None), events.c.date.between(lo, hi),
+                        events.c.id != event_id))
+            for row in conn.execute(q).mappings():
+                candidates[row["incident_id"]].append((row["article_id"], _event_from_row(row)))
+    incident_id, reason = choose_incident(event, article_id, candidates)
+    if incident_id is None:
+        incident_id = conn.execute(insert(incidents).values(
+            **_incident_values(conn, summarise([event]), 1)).returning(incidents.c.id)).scalar_one()
+        conn.execute(update(events).where(events.c.id == event_id).values(
+            incident_id=incident_id, merge_reason=reason))
+        return
+    conn.execute(update(events).where(events.c.id == event_id).values(incident_id=incident_id, merge_reason=reason))
+    _refresh_incident(conn, incident_id)
+
+
+def _incident_values(conn: Connection, inc: Incident, n_sources: int) -> dict[str, Any]:
+    values = {f.name: getattr(inc, f.name) for f in fields(inc) if f.name != "place"}
+    values["place_id"] = _place_id(conn, inc.place, {})
+    values["n_sources"] = n_sources
+    return values
+
+
+def _refresh_incident(conn: Connection, incident_id: int) -> None:
+    q = (select(events, *_place_columns()).outerjoin(places, places.c.id == events.c.place_id)
+         .where(events.c.incident_id == incident_id).order_by(events.c.id))
+    rows = list(conn.execute(q).mappings())
+    if not rows:
+        conn.execute(delete(incidents).where(incidents.c.id == incident_id))
+        return
+    n_sources = len({r["article_id"] for r in rows})
+    values = _incident_values(conn, summarise([_event_from_row(r) for r in rows]), n_sources)
+    conn.execute(update(incidents).where(incidents.c.id == incident_id).values(**values))
+
+
+# ---------------------------------------------------------------- rows back to records
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
+
+
+def _place_columns() -> list:
+    return [places.c[name].label(f"place_{name}") for name in _PLACE_FIELDS]
+
+
+def _place_from_row(row) -> Place | None:
+    if row.get("place_name") is None:
+        return None
+    return Place(**{name: row[f"place_{name}"] for name in _PLACE_FIELDS})
+
+
+def _num(value: float | None) -> float | int | None:
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def _record_from_row(cls, row) -> Any:
+    kwargs = {}
+    for f in fields(cls):
+        if f.name in ("start", "end"):
+            kwargs[f.name] = row[f"{f.name}_char"]
+        elif f.name == "place":
+            kwargs["place"] = _place_from_row(row)
+        elif f.name in row:
+            kwargs[f.name] = row[f.name]
+    if cls is Figure:
+        kwargs.update(value=_num(kwargs["value"]), low=_num(kwargs.get("low")), high=_num(kwargs.get("high")))
+    return cls(**kwargs)
+
+
+def _event_from_row(row) -> Event:
+    return _record_from_row(Event, row)
+
+
+def _records(conn: Connection, table, cls, article_ids: list[int]) -> dict[int, list]:
+    q = select(table)
+    if "place_id" in table.c:
+        q = select(table, *_place_columns()).outerjoin(places, places.c.id == table.c.place_id)
+    q = q.where(table.c.article_id.in_(article_ids)).order_by(table.c.article_id, table.c.seq)
+    out: dict[int, list] = defaultdict(list)
+    for row in conn.execute(q).mappings():
+        out[row["article_id"]].append(_record_from_row(cls, row))
+    return out
+
+
+def iter_extractions(conn: Connection, batch: int = 200) -> Iterator[tuple[Article, Extraction]]:
+    """Every stored article with its extraction, as contract records, in storage order."""
+    last = 0
+    while True:
+        rows = list(conn.execute(select(articles).where(articles.c.id > last)
+                                 .order_by(articles.c.id).limit(batch)).mappings())
+        if not rows:
+            return
+        ids = [r["id"] for r in rows]
+        found = {attr: _records(conn, table, cls, ids) for table, cls, attr in _RECORDS}
+        for r in rows:
+            art = Article(id=r["doc_id"], text=r["text"], published=r["published"], title=r["title"],
+                          url=r["url"], source=r["source"], author=r["author"])
+            yield art, Extraction(
+                id=r["doc_id"], title=r["title"], published=r["published"], url=r["url"],
+                source=r["source"], author=r["author"],
+                **{attr: found[attr].get(r["id"], []) for attr in found})
+        last = ids[-1]
+
+
+def row_counts(conn: Connection) -> dict[str, int]:
+    """Rows in each of the store's tables."""
+    return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in (articles, places, incidents, figures, quotes, events, entities)}
+
+
+# ---------------------------------------------------------------- queries
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What ``sitrep events | figures | quotes | series`` select; None means no filter.
+
+    Name filters (country, place, type, actor, speaker, reported_by) match any part of a name,
+    ignoring case; ``search`` is full-text search over the records' sentences. Each query uses
+    the filters that apply to its records.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    place: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    speaker: str | None = None
+    reported_by: str | None = None
+    search: str | None = None
+    limit: int | None = None
+
+
+def _like(column, value: str):
+    return func.lower(column).contains(value.lower(), autoescape=True)
+
+
+def _fts_query(value: str) -> str:
+    return " ".join('"{}"'.format(w.replace('"', '""')) for w in value.split())
+
+
+def _matching(conn: Connection, table, value: str):
+    """Ids of ``table`` rows whose sentence matches the full-text query."""
+    if conn.dialect.name == "postgresql":
+        return select(table.c.id).where(text(f"{table.name}.tsv @@ websearch_to_tsquery('english', :q)")
+                                        .bindparams(q=value))
+    return select(text("rowid")).select_from(text(f"{table.name}_fts")).where(
+        text(f"{table.name}_fts MATCH :q").bindparams(q=_fts_query(value)))
+
+
+def _place_filters(f: Filters) -> list:
+    conds = []
+    if f.country:
+        conds.append(or_(_like(places.c.country, f.country), func.lower(places.c.country_code) == f.country.lower()))
+    if f.place:
+        conds.append(or_(_like(places.c.name, f.place), _like(places.c.admin1, f.place)))
+    return conds
+
+
+def _limit(q: Select, f: Filters) -> Select:
+    return q.limit(f.limit) if f.limit else q
+
+
+def _place_dict(row) -> dict[str, Any] | None:
+    place = _place_from_row(row)
+    return place.to_dict() if place else None
+
+
+def find_incidents(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Merged events matching the filters, newest first, each with its sources."""
+    conds = _place_filters(f)
+    if f.since:
+        conds.append(incidents.c.date >= f.since)
+    if f.until:
+        conds.append(incidents.c.date <= f.until)
+    if f.type:
+        conds.append(or_(_like(incidents.c.event_type, f.type), _like(incidents.c.sub_event_type, f.type)))
+    member = []
+    if f.actor:
+        member.append(or_(_like(events.c.actor1, f.actor), _like(events.c.actor2, f.actor)))
+    if f.reported_by:
+        member.append(_like(events.c.reported_by, f.reported_by))
+    if f.search:
+        member.append(events.c.id.in_(_matching(conn, events, f.search)))
+    for cond in member:
+        conds.append(incidents.c.id.in_(select(events.c.incident_id).where(cond)))
+    q = (select(incidents, *_place_columns()).outerjoin(places, places.c.id == incidents.c.place_id)
+         .where(and_(*conds)).order_by(incidents.c.date.desc(), incidents.c.id))
+    rows = list(conn.execute(_limit(q, f)).mappings())
+    return [_incident_dict(r, srcs) for r, srcs in zip(rows, _sources(conn, [r["id"] for r in rows]))]
+
+
+def _incident_dict(row, sources: list[dict[str, Any]]) -> dict[str, Any]:
+    out = {c.name: row[c.name] for c in incidents.c if c.name != "place_id"}
+    out["place"] = _place_dict(row)
+    out["sources"] = sources
+    return out
+
+
+def _sources(conn: Connection, incident_ids: list[int]) -> list[list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for part in range(0, len(incident_ids), 500):
+        q = (select(events.c.incident_id, events.c.id, events.c.text, events.c.merge_reason,
+                    events.c.fatalities, events.c.injured, events.c.date, events.c.reported_by,
+                    articles.c.doc_id, articles.c.source, articles.c.url, articles.c.title,
+                    articles.c.published)
+             .join(articles, articles.c.id == events.c.article_id)
+             .where(events.c.incident_id.in_(incident_ids[part:part + 500])).order_by(events.c.id))
+        for r in conn.execute(q).mappings():
+            found[r["incident_id"]].append({
+                "event_id": r["id"], "article": r["doc_id"], "source": r["source"], "url": r["url"],
+                "title": r["title"], "published": r["published"], "date": r["date"],
+                "fatalities": r["fatalities"], "injured": r["injured"], "reported_by": r["reported_by"],
+                "text": r["text"], "merge_reason": r["merge_reason"]})
+    return [found.get(i, []) for i in incident_ids]
+
+
+def explain_incident(conn: Connection, incident_id: int) -> dict[str, Any] | None:
+    """One merged event with every report in it, its sentence and why it merged; None if absent."""
+    q = (select(incidents, *_place_columns()).outerjoin(places, places.c.id == incidents.c.place_id)
+         .where(incidents.c.id == incident_id))
+    row = conn.execute(q).mappings().first()
+    if row is None:
+        return None
+    return _incident_dict(row, _sources(conn, [incident_id])[0])
+
+
+def _figure_conds(conn: Connection, f: Filters):
+    day = func.coalesce(figures.c.as_of, figures.c.period_end, articles.c.published)
+    conds = _place_filters(f)
+    if f.since:
+        conds.append(day >= f.since)
+    if f.until:
+        conds.append(day <= f.until)
+    if f.type:
+        conds.append(_like(figures.c.category, f.type))
+    if f.reported_by:
+        conds.append(_like(figures.c.reported_by, f.reported_by))
+    if f.search:
+        conds.append(figures.c.id.in_(_matching(conn, figures, f.search)))
+    q = (select(figures, articles.c.doc_id, articles.c.published.label("published"), *_place_columns())
+         .join(articles, articles.c.id == figures.c.article_id)
+         .outerjoin(places, places.c.id == figures.c.place_id).where(and_(*conds)))
+    return q, day
+
+
+def find_figures(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Figures matching the filters, newest first, each with its article."""
+    q, day = _figure_conds(conn, f)
+    q = q.order_by(day.desc(), figures.c.id)
+    out = []
+    for r in conn.execute(_limit(q, f)).mappings():
+        rec = _record_from_row(Figure, r).to_dict()
+        out.append({"id": r["id"], "article": r["doc_id"], "published": r["published"], **rec})
+    return out
+
+
+def figure_points(conn: Connection, f: Filters = Filters()) -> list[FigurePoint]:
+    """Figures matching the filters as series points (dated by as_of, else by the article)."""
+    q, _ = _figure_conds(conn, f)
+    return [FigurePoint(r["id"], _record_from_row(Figure, r), r["published"], r["doc_id"])
+            for r in conn.execute(q.order_by(figures.c.id)).mappings()]
+
+
+def find_quotes(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
+    """Quotes matching the filters, newest article first."""
+    conds = []
+    if f.since:
+        conds.append(articles.c.published >= f.since)
+    if f.until:
+        conds.append(articles.c.published <= f.until)
+    if f.speaker:
+        conds.append(or_(_like(quotes.c.speaker, f.speaker), _like(quotes.c.speaker_title, f.speaker)))
+    if f.type:
+        conds.append(_like(quotes.c.kind, f.type))
+    if f.search:
+        conds.append(quotes.c.id.in_(_matching(conn, quotes, f.search)))
+    q = (select(quotes, articles.c.doc_id, articles.c.published, articles.c.source)
+         .join(articles, articles.c.id == quotes.c.article_id).where(and_(*conds))
+         .order_by(articles.c.published.desc(), quotes.c.id))
+    return [{"id": r["id"], "article": r["doc_id"], "published": r["published"], "source": r["source"],
+             **_record_from_row(Quote, r).to_dict()} for r in conn.execute(_limit(q, f)).mappings()]
+
+
+def iter_incidents(conn: Connection, f: Filters = Filters(), batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Every merged event matching the filters, oldest first, in batches (for exports)."""
+    rows = find_incidents(conn, Filters(**{**{k.name: getattr(f, k.name) for k in fields(f)}, "limit": None}))
+    yield from reversed(rows)
+
+
+def stored_ids(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
+    """Article row ids by key, for the keys that are stored."""
+    keys = list(keys)
+    return dict(conn.execute(select(articles.c.key, articles.c.id).where(articles.c.key.in_(keys))).all()) if keys else {}
