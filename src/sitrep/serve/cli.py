@@ -26,6 +26,7 @@ from sitrep import __version__
 from sitrep.errors import ReadError, SitrepError
 from sitrep.process import extract_many
 from sitrep.read import open_inputs, sample_paths
+from sitrep.serve import store_cli
 from sitrep.types import Extraction
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,12 @@ def _setup_logging(level: int) -> None:
     root = logging.getLogger("sitrep")
     if _log_handler is not None:
         root.removeHandler(_log_handler)
-    _log_handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
-    _log_handler.setFormatter(logging.Formatter("%(message)s"))
+    if err_console.is_terminal:
+        _log_handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
+        _log_handler.setFormatter(logging.Formatter("%(message)s"))
+    else:  # one unwrapped line a message, for logs and pipes
+        _log_handler = logging.StreamHandler(sys.stderr)
+        _log_handler.setFormatter(logging.Formatter("sitrep: %(levelname)s: %(message)s"))
     root.addHandler(_log_handler)
     root.setLevel(level)
     root.propagate = False
@@ -112,7 +117,7 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here, not to standard output.",
                                                 dir_okay=False)] = None,
     samples: Annotated[bool, typer.Option("--samples", help="Also read the sample articles bundled with sitrep.")] = False,
-    strict: Annotated[bool, typer.Option(help="Exit 1 when any article has errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any article has errors.")] = False,
     input_format: Annotated[InputFormat, typer.Option(
         help="Read every input as this format; auto: by file name ending, else by its first character.")
     ] = InputFormat.auto,
@@ -125,7 +130,7 @@ def extract(
     try:
         arts = open_inputs(specs, published=published, input_format=input_format.value)
         out_cm = _open_output(output)
-    except (ReadError, OSError) as err:
+    except ReadError as err:
         raise _fail(err, EXIT_INPUT) from None
     fmt = fmt or (OutputFormat.json if arts.single else OutputFormat.jsonl)
     show = progress and not arts.single and (output is not None or not sys.stdout.isatty())
@@ -174,7 +179,10 @@ def _progress(total: int | None, *, enabled: bool) -> Iterator[_Tick]:
 def _open_output(path: Path | None) -> contextlib.AbstractContextManager[TextIO]:
     if path is None:
         return contextlib.nullcontext(sys.stdout)
-    return path.open("w", encoding="utf-8")
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as err:
+        raise ReadError(f"{path}: cannot write the output: {err.strerror}") from err
 
 
 def _write(results: Iterable[Extraction], out: TextIO, fmt: OutputFormat) -> None:
@@ -206,6 +214,9 @@ def samples() -> None:
     """List the bundled sample articles (synthetic, written by the team), one path a line."""
     for path in sample_paths():
         typer.echo(str(path))
+
+
+store_cli.register(app)  # ingest, events, figures, quotes, series, export (sitrep.serve.store_cli)
 
 
 def main() -> None:
