@@ -58,13 +58,14 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
-def connect(db: str | os.PathLike | None = None, *, migrate: bool = True) -> Engine:
+def connect(db: str | os.PathLike | None = None, *, migrate: bool = True, create: bool = True) -> Engine:
     """Open the store's database, creating it or upgrading its schema when ``migrate``.
 
     Args:
         db: a SQLAlchemy URL (``postgresql://user@host/name``), a SQLite file path, or None for
             ``$SITREP_DB`` or ``sitrep.db`` in the working directory.
         migrate: run Alembic's upgrade to the newest schema.
+        create: create a SQLite file that does not exist yet (False: raise StoreError instead).
 
     Returns:
         A SQLAlchemy Engine.
@@ -81,6 +82,8 @@ def connect(db: str | os.PathLike | None = None, *, migrate: bool = True) -> Eng
     if engine.dialect.name == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).parent
+            if not create and not Path(parsed.database).exists():
+                raise StoreError(f"no store at {parsed.database}: run `sitrep ingest` first or pass --db")
             if not folder.is_dir():
                 raise StoreError(f"cannot create database {parsed.database!r}: folder {folder} does not exist")
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -25,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 import sitrep
 from sitrep.link._rules import link_rules
 from sitrep.link.events import Incident, choose_incident, summarise
-from sitrep.link.series import FigurePoint
+from sitrep.link.series import FigurePoint, Series, build_series
 from sitrep.store.tables import (
     ARTICLE_CHILDREN, articles, entities, events, figures, incidents, places, quotes,
 )
@@ -439,6 +439,11 @@ def figure_points(conn: Connection, f: Filters = Filters()) -> list[FigurePoint]
     q, _ = _figure_conds(conn, f)
     return [FigurePoint(r["id"], _record_from_row(Figure, r), r["published"], r["doc_id"])
             for r in conn.execute(q.order_by(figures.c.id)).mappings()]
+
+
+def find_series(conn: Connection, f: Filters = Filters()) -> list[Series]:
+    """Figure series (link/series.py) over the figures matching the filters (``type`` = category)."""
+    return build_series(figure_points(conn, f))
 
 
 def find_quotes(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:

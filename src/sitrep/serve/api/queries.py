@@ -1,0 +1,415 @@
+"""Serve stage: the read queries behind the web API (paginated, filtered), over the store's tables.
+
+The store's ``repo`` module answers the CLI's questions (whole lists, newest first); the page needs
+pages with totals, compact map points, day counts and one article with every record in it, so those
+queries live here, on the same tables. Rows come back as plain dicts shaped like the API schemas.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, exists, func, or_, select
+
+from sitrep.link.series import Series, build_series
+from sitrep.store import Filters as StoreFilters
+from sitrep.store import figure_points
+from sitrep.store.tables import articles, entities, events, figures, incidents, places, quotes
+from sitrep.serve.api.deps import Filters, PageParams
+
+PLACE_FIELDS = ("name", "country", "country_code", "admin1", "lat", "lon", "geonameid", "geo_precision")
+#: Most events the map layer is sent at once (the page says when there are more).
+MAX_POINTS = 50_000
+
+
+def _like(column, value: str):
+    return func.lower(column).contains(value.lower(), autoescape=True)
+
+
+def _place_cols(table=places) -> list:
+    return [table.c[name].label(f"place_{name}") for name in PLACE_FIELDS]
+
+
+def _place(row: Any) -> dict[str, Any] | None:
+    if row.get("place_name") is None:
+        return None
+    return {name: row[f"place_{name}"] for name in PLACE_FIELDS}
+
+
+def _place_conds(f: Filters, table=places) -> list:
+    conds = []
+    if f.country:
+        conds.append(or_(_like(table.c.country, f.country), func.lower(table.c.country_code) == f.country.lower()))
+    if f.place:
+        conds.append(or_(_like(table.c.name, f.place), _like(table.c.admin1, f.place)))
+    return conds
+
+
+def _type_cond(column_type, column_sub, value: str):
+    return or_(_like(column_type, value), _like(column_sub, value))
+
+
+def _page(conn: Connection, q: Select, page: PageParams) -> tuple[list[Any], int]:
+    total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+    rows = list(conn.execute(q.limit(page.limit).offset(page.offset)).mappings())
+    return rows, total
+
+
+def _article_has_event(f: Filters, *, actor: bool = True):
+    """Conditions on articles: the article reports an event that matches the event filters."""
+    conds = []
+    ev_place = places.alias("ev_place")
+    if f.event_type:
+        conds.append(_type_cond(events.c.event_type, events.c.sub_event_type, f.event_type))
+    if actor and f.actor:
+        conds.append(or_(_like(events.c.actor1, f.actor), _like(events.c.actor2, f.actor)))
+    place_conds = _place_conds(f, ev_place)
+    if not conds and not place_conds:
+        return []
+    sub = select(events.c.id).where(events.c.article_id == articles.c.id, *conds)
+    if place_conds:
+        sub = sub.join(ev_place, ev_place.c.id == events.c.place_id).where(*place_conds)
+    return [exists(sub)]
+
+
+# ---------------------------------------------------------------- events (incidents)
+
+def _incident_conds(f: Filters) -> list:
+    conds = _place_conds(f)
+    if f.date_from:
+        conds.append(incidents.c.date >= f.date_from)
+    if f.date_to:
+        conds.append(incidents.c.date <= f.date_to)
+    if f.event_type:
+        conds.append(_type_cond(incidents.c.event_type, incidents.c.sub_event_type, f.event_type))
+    member = []
+    if f.actor:
+        member.append(or_(_like(events.c.actor1, f.actor), _like(events.c.actor2, f.actor)))
+    if f.q:
+        member.append(_like(events.c.text, f.q))
+    if f.source:
+        member.append(or_(_like(events.c.reported_by, f.source), events.c.article_id.in_(
+            select(articles.c.id).where(_like(articles.c.source, f.source)))))
+    if member:
+        conds.append(incidents.c.id.in_(select(events.c.incident_id).where(*member)))
+    return conds
+
+
+def _incident_dict(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["id"], "event_type": row["event_type"], "sub_event_type": row["sub_event_type"],
+        "date": row["date"], "time_precision": row["time_precision"], "actor1": row["actor1"],
+        "actor2": row["actor2"], "place": _place(row), "fatalities": row["fatalities_best"],
+        "fatalities_low": row["fatalities_low"], "fatalities_high": row["fatalities_high"],
+        "injured": row["injured_best"], "n_reports": row["n_reports"], "n_sources": row["n_sources"],
+    }
+
+
+def list_events(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
+    """Events (incidents merged across articles) matching the filters, newest first.
+
+    Args:
+        conn: a connection to the store.
+        f: the shared filters.
+        page: limit and offset.
+
+    Returns:
+        The page's events and how many match in all.
+    """
+    q = (select(incidents, *_place_cols()).outerjoin(places, places.c.id == incidents.c.place_id)
+         .where(and_(*_incident_conds(f))).order_by(incidents.c.date.desc(), incidents.c.id.desc()))
+    rows, total = _page(conn, q, page)
+    return [_incident_dict(r) for r in rows], total
+
+
+def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> dict[str, Any]:
+    """Every event with coordinates matching the filters, as parallel arrays for the map.
+
+    Args:
+        conn: a connection to the store.
+        f: the shared filters.
+        max_points: most events to return (the newest); ``truncated`` says when more match.
+
+    Returns:
+        ``{"total", "truncated", "id", "lat", "lon", "event_type", "fatalities", "date"}``.
+    """
+    q = (select(incidents.c.id, places.c.lat, places.c.lon, incidents.c.event_type,
+                incidents.c.fatalities_best, incidents.c.date)
+         .join(places, places.c.id == incidents.c.place_id)
+         .where(places.c.lat.is_not(None), places.c.lon.is_not(None), *_incident_conds(f))
+         .order_by(incidents.c.date.desc(), incidents.c.id.desc()).limit(max_points + 1))
+    rows = conn.execute(q).all()
+    truncated = len(rows) > max_points
+    rows = rows[:max_points]
+    cols = list(zip(*rows)) if rows else [()] * 6
+    return {"total": len(rows), "truncated": truncated, "id": list(cols[0]), "lat": list(cols[1]),
+            "lon": list(cols[2]), "event_type": list(cols[3]), "fatalities": list(cols[4]),
+            "date": list(cols[5])}
+
+
+def _report_query() -> Select:
+    return (select(events, articles.c.title.label("article_title"), articles.c.url.label("article_url"),
+                   articles.c.source, articles.c.published, *_place_cols())
+            .join(articles, articles.c.id == events.c.article_id)
+            .outerjoin(places, places.c.id == events.c.place_id))
+
+
+def _report_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r["id"], "article_id": r["article_id"], "start": r["start_char"], "end": r["end_char"],
+        "text": r["text"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
+        "date": r["date"], "time_precision": r["time_precision"], "actor1": r["actor1"], "actor2": r["actor2"],
+        "place": _place(r), "fatalities": r["fatalities"], "injured": r["injured"],
+        "reported_by": r["reported_by"], "trigger": r["trigger"], "incident_id": r["incident_id"],
+        "published": r["published"], "article_title": r["article_title"], "article_url": r["article_url"],
+        "source": r["source"],
+    }
+
+
+def event_detail(conn: Connection, event_id: int) -> dict[str, Any] | None:
+    """One event with every report of it (source sentence, offsets, article); None if absent."""
+    q = (select(incidents, *_place_cols()).outerjoin(places, places.c.id == incidents.c.place_id)
+         .where(incidents.c.id == event_id))
+    row = conn.execute(q).mappings().first()
+    if row is None:
+        return None
+    reports = conn.execute(_report_query().where(events.c.incident_id == event_id)
+                           .order_by(articles.c.published, events.c.id)).mappings()
+    return {**_incident_dict(row), "reports": [_report_dict(r) for r in reports]}
+
+
+def events_timeline(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    """Dated events matching the filters, counted by day and type (with their fatalities)."""
+    q = (select(incidents.c.date, incidents.c.event_type, func.count().label("n"),
+                func.coalesce(func.sum(incidents.c.fatalities_best), 0).label("fatalities"))
+         .outerjoin(places, places.c.id == incidents.c.place_id)
+         .where(incidents.c.date.is_not(None), *_incident_conds(f))
+         .group_by(incidents.c.date, incidents.c.event_type)
+         .order_by(incidents.c.date, incidents.c.event_type))
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+# ---------------------------------------------------------------- figures and series
+
+def _figure_day():
+    return func.coalesce(figures.c.as_of, figures.c.period_end, articles.c.published)
+
+
+def _figure_conds(f: Filters) -> list:
+    day = _figure_day()
+    conds = _place_conds(f)
+    if f.date_from:
+        conds.append(day >= f.date_from)
+    if f.date_to:
+        conds.append(day <= f.date_to)
+    if f.source:
+        conds.append(or_(_like(figures.c.reported_by, f.source), _like(articles.c.source, f.source)))
+    if f.q:
+        conds.append(_like(figures.c.text, f.q))
+    return conds + _article_has_event(f)
+
+
+def list_figures(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
+    """Figures matching the filters, newest first (dated by as_of, period end, else the article).
+
+    Event type and actor filters keep the figures of articles that report a matching event.
+    """
+    q = (select(figures, articles.c.published, articles.c.title.label("article_title"), articles.c.source,
+                *_place_cols())
+         .join(articles, articles.c.id == figures.c.article_id)
+         .outerjoin(places, places.c.id == figures.c.place_id)
+         .where(*_figure_conds(f)).order_by(_figure_day().desc(), figures.c.id.desc()))
+    rows, total = _page(conn, q, page)
+    return [_figure_dict(r) for r in rows], total
+
+
+def _figure_dict(r: Any) -> dict[str, Any]:
+    out = {c.name: r[c.name] for c in figures.c if c.name not in ("start_char", "end_char", "place_id", "seq")}
+    out.update(start=r["start_char"], end=r["end_char"], place=_place(r))
+    for key in ("published", "article_title", "source"):
+        if key in r:
+            out[key] = r[key]
+    return out
+
+
+def list_series(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
+    """Figure time series (link/series.py) over the figures matching the filters.
+
+    Series with the most points come first. Each point carries the flags its figures raise and the
+    store ids of the articles that gave it.
+    """
+    store_filters = StoreFilters(since=f.date_from, until=f.date_to, country=f.country, place=f.place,
+                                 reported_by=f.source)
+    fps = figure_points(conn, store_filters)
+    if f.q:
+        keep = {r[0] for r in conn.execute(select(figures.c.id).where(_like(figures.c.text, f.q)))}
+        fps = [fp for fp in fps if fp.id in keep]
+    series = sorted(build_series(fps), key=lambda s: (-len(s.points), s.name))
+    total = len(series)
+    chosen = series[page.offset:page.offset + page.limit]
+    ids = {i for s in chosen for p in s.points for i in p.figure_ids}
+    article_of = _article_ids(conn, ids)
+    return [_series_dict(s, article_of) for s in chosen], total
+
+
+def _article_ids(conn: Connection, figure_ids: set[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    ids = sorted(figure_ids)
+    for part in range(0, len(ids), 500):
+        out.update(conn.execute(select(figures.c.id, figures.c.article_id)
+                                .where(figures.c.id.in_(ids[part:part + 500]))).all())
+    return out
+
+
+def _series_dict(s: Series, article_of: dict[int, int]) -> dict[str, Any]:
+    flags_of: dict[int, list[str]] = defaultdict(list)
+    for flag in s.flags:
+        for fid in flag.figure_ids:
+            if flag.kind not in flags_of[fid]:
+                flags_of[fid].append(flag.kind)
+    points = []
+    for p in s.points:
+        kinds = list(dict.fromkeys(k for fid in p.figure_ids for k in flags_of.get(fid, [])))
+        points.append({
+            "date": p.date, "value": p.value, "qualifier": p.qualifier, "figure_ids": list(p.figure_ids),
+            "article_ids": list(dict.fromkeys(article_of[i] for i in p.figure_ids if i in article_of)),
+            "text": p.text, "flags": kinds,
+        })
+    return {"name": s.name, "reported_by": s.reported_by, "category": s.category, "who": s.who,
+            "place": s.place, "scope": s.scope, "since": s.since, "points": points,
+            "flags": [{"kind": fl.kind, "message": fl.message, "figure_ids": list(fl.figure_ids)}
+                      for fl in s.flags]}
+
+
+# ---------------------------------------------------------------- quotes
+
+def _quote_conds(f: Filters, speaker: str | None) -> list:
+    conds = []
+    if f.date_from:
+        conds.append(articles.c.published >= f.date_from)
+    if f.date_to:
+        conds.append(articles.c.published <= f.date_to)
+    if f.actor:
+        conds.append(or_(_like(quotes.c.speaker, f.actor), _like(quotes.c.speaker_title, f.actor)))
+    if speaker:
+        conds.append(quotes.c.speaker == speaker)
+    if f.source:
+        conds.append(_like(articles.c.source, f.source))
+    if f.q:
+        conds.append(or_(_like(quotes.c.text, f.q), _like(quotes.c.speaker, f.q)))
+    return conds + _article_has_event(f, actor=False)
+
+
+def list_quotes(conn: Connection, f: Filters, page: PageParams, speaker: str | None = None,
+                ) -> tuple[list[dict[str, Any]], int]:
+    """Quotes matching the filters (``actor`` matches the speaker), newest article first.
+
+    Args:
+        conn: a connection to the store.
+        f: the shared filters; country, place and event type keep quotes from articles that
+            report a matching event.
+        page: limit and offset.
+        speaker: only this speaker's quotes (exact name).
+
+    Returns:
+        The page's quotes and how many match in all.
+    """
+    q = (select(quotes, articles.c.published, articles.c.title.label("article_title"), articles.c.source)
+         .join(articles, articles.c.id == quotes.c.article_id).where(*_quote_conds(f, speaker))
+         .order_by(articles.c.published.desc(), quotes.c.id.desc()))
+    rows, total = _page(conn, q, page)
+    return [{
+        "id": r["id"], "article_id": r["article_id"], "start": r["start_char"], "end": r["end_char"],
+        "text": r["text"], "kind": r["kind"], "speaker": r["speaker"], "speaker_title": r["speaker_title"],
+        "speaker_type": r["speaker_type"], "cue": r["cue"], "published": r["published"],
+        "article_title": r["article_title"], "source": r["source"],
+    } for r in rows], total
+
+
+def list_speakers(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
+    """Speakers of the quotes matching the filters, most quoted first."""
+    q = (select(quotes.c.speaker, func.max(quotes.c.speaker_title).label("speaker_title"),
+                func.max(quotes.c.speaker_type).label("speaker_type"), func.count().label("n_quotes"))
+         .join(articles, articles.c.id == quotes.c.article_id)
+         .where(quotes.c.speaker.is_not(None), *_quote_conds(f, None))
+         .group_by(quotes.c.speaker).order_by(func.count().desc(), quotes.c.speaker))
+    rows, total = _page(conn, q, page)
+    return [dict(r) for r in rows], total
+
+
+# ---------------------------------------------------------------- articles
+
+def _counts(table):
+    return (select(func.count()).where(table.c.article_id == articles.c.id)
+            .correlate(articles).scalar_subquery())
+
+
+def list_articles(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
+    """Articles matching the filters, newest first, with how many records each holds.
+
+    Free text matches the title or the text; country, place, event type and actor keep articles
+    that report a matching event.
+    """
+    conds = []
+    if f.date_from:
+        conds.append(articles.c.published >= f.date_from)
+    if f.date_to:
+        conds.append(articles.c.published <= f.date_to)
+    if f.source:
+        conds.append(_like(articles.c.source, f.source))
+    if f.q:
+        conds.append(or_(_like(articles.c.title, f.q), _like(articles.c.text, f.q)))
+    conds += _article_has_event(f)
+    q = (select(articles.c.id, articles.c.doc_id, articles.c.title, articles.c.published, articles.c.url,
+                articles.c.source, articles.c.author, _counts(figures).label("n_figures"),
+                _counts(quotes).label("n_quotes"), _counts(events).label("n_events"))
+         .where(*conds).order_by(articles.c.published.desc(), articles.c.id.desc()))
+    rows, total = _page(conn, q, page)
+    return [dict(r) for r in rows], total
+
+
+def article_detail(conn: Connection, article_id: int) -> dict[str, Any] | None:
+    """One article: its text and every figure, quote, event and entity in it; None if absent."""
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    out = {k: row[k] for k in ("id", "doc_id", "title", "published", "url", "source", "author", "text")}
+    figs = conn.execute(select(figures, *_place_cols()).outerjoin(places, places.c.id == figures.c.place_id)
+                        .where(figures.c.article_id == article_id).order_by(figures.c.seq)).mappings()
+    out["figures"] = [_figure_dict(r) for r in figs]
+    out["quotes"] = [{**{c.name: r[c.name] for c in quotes.c}, "start": r["start_char"], "end": r["end_char"]}
+                     for r in conn.execute(select(quotes).where(quotes.c.article_id == article_id)
+                                           .order_by(quotes.c.seq)).mappings()]
+    evs = conn.execute(select(events, *_place_cols()).outerjoin(places, places.c.id == events.c.place_id)
+                       .where(events.c.article_id == article_id).order_by(events.c.seq)).mappings()
+    out["events"] = [{**{c.name: r[c.name] for c in events.c if c.name != "place_id"},
+                      "start": r["start_char"], "end": r["end_char"], "place": _place(r)} for r in evs]
+    out["entities"] = [{"text": r["text"], "label": r["label"], "canonical": r["canonical"],
+                        "start": r["start_char"], "end": r["end_char"]}
+                       for r in conn.execute(select(entities).where(entities.c.article_id == article_id)
+                                             .order_by(entities.c.seq)).mappings()]
+    return out
+
+
+# ---------------------------------------------------------------- facets
+
+def facets(conn: Connection, limit: int = 300) -> dict[str, Any]:
+    """What the filter bar offers: event types, countries and sources in the store, and counts."""
+    def column(q) -> list[str]:
+        return [v for v in conn.execute(q.limit(limit)).scalars() if v]
+
+    sources = set(column(select(figures.c.reported_by).distinct()))
+    sources |= set(column(select(events.c.reported_by).distinct()))
+    sources |= set(column(select(articles.c.source).distinct()))
+    lo, hi = conn.execute(select(func.min(incidents.c.date), func.max(incidents.c.date))).one()
+    count = lambda t: conn.execute(select(func.count()).select_from(t)).scalar_one()  # noqa: E731
+    return {
+        "event_types": column(select(incidents.c.event_type).distinct().order_by(incidents.c.event_type)),
+        "countries": column(select(places.c.country).distinct().join(incidents, incidents.c.place_id == places.c.id)
+                            .order_by(places.c.country)),
+        "sources": sorted(sources, key=str.lower)[:limit],
+        "date_min": lo, "date_max": hi,
+        "n_articles": count(articles), "n_events": count(incidents), "n_figures": count(figures),
+        "n_quotes": count(quotes),
+    }

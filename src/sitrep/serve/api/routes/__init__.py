@@ -1,0 +1,1 @@
+"""Serve stage: one router per API resource."""

@@ -1,0 +1,25 @@
+"""Serve stage: /api/facets and /api/info, what the filter bar can offer and how the server runs."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+import sitrep
+from sitrep.serve.api import queries
+from sitrep.serve.api.deps import ConnectionDep, SettingsDep
+from sitrep.serve.api.schemas import Facets, ServerInfo
+
+router = APIRouter(prefix="/api", tags=["meta"])
+
+
+@router.get("/facets", response_model=Facets, summary="Filter choices and counts")
+def get_facets(conn: ConnectionDep) -> Facets:
+    """Event types, countries and sources in the store, its date range and its record counts."""
+    return Facets(**queries.facets(conn))
+
+
+@router.get("/info", response_model=ServerInfo, summary="Server settings")
+def get_info(settings: SettingsDep) -> ServerInfo:
+    """The version, whether stored records can be added (a token was set) and the body-size limit."""
+    return ServerInfo(version=sitrep.__version__, writable=settings.token is not None,
+                      max_body_bytes=settings.max_body_bytes)
