@@ -27,7 +27,6 @@ from sitrep.errors import ReadError, SitrepError
 from sitrep.process import extract_many
 from sitrep.read import open_inputs, sample_paths
 from sitrep.serve import store_cli
-from sitrep.serve import store_cli
 from sitrep.types import Extraction
 
 logger = logging.getLogger(__name__)
@@ -215,9 +214,6 @@ def samples() -> None:
     """List the bundled sample articles (synthetic, written by the team), one path a line."""
     for path in sample_paths():
         typer.echo(str(path))
-
-
-store_cli.register(app)  # ingest, events, figures, quotes, series, export (sitrep.serve.store_cli)
 
 
 store_cli.register(app)  # ingest, events, figures, quotes, series, export (sitrep.serve.store_cli)
