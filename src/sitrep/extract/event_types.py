@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 PATTERNS = "event_triggers"
 RULES = "event_type_rules"
 CONTEXT = "event_context"
-#: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record").
+#: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record");
+#: ``BLOCK:<label>`` hides only matches of that label ("grenade launcher" is no Grenade).
 BLOCK = "BLOCK"
 #: Cue labels that name a party to the incident; side conditions ("ARMED>") look at the nearest one.
 PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE"})
@@ -117,20 +118,32 @@ def _matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     by_label: dict[str, list[list[dict]]] = {}
     for item in load_patterns(PATTERNS):
-        by_label.setdefault(item["label"], []).append(item["pattern"])
+        by_label.setdefault(item["label"], []).append([_any_case(t) for t in item["pattern"]])
     for label, patterns in by_label.items():
         matcher.add(label, patterns)
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
 
+def _any_case(token: dict) -> dict:
+    """A token pattern whose LEMMA values also match their other casings: the tagger lemmatises
+    "UAVs" or "Shahed" as a proper noun, keeping its case, and a lower-cased one otherwise."""
+    lemma = token.get("LEMMA")
+    if lemma is None:
+        return token
+    values = [lemma] if isinstance(lemma, str) else list(lemma["IN"])
+    variants = sorted({f(v) for v in values for f in (str, str.lower, str.capitalize, str.upper)})
+    return {**token, "LEMMA": {"IN": variants}}
+
+
 def _matches(sent: Span) -> list[_Match]:
     """Every trigger and cue in the sentence, less those a BLOCK pattern covers; in text order."""
     strings = sent.doc.vocab.strings
     found = [_Match(strings[key], sent.start + s, sent.start + e) for key, s, e in _matcher(sent.doc.vocab)(sent)]
-    blocks = [m for m in found if m.label == BLOCK]
-    kept = [m for m in found if m.label != BLOCK
-            and not any(b.start < m.end and m.start < b.end for b in blocks)]
+    blocks = [m for m in found if m.label.split(":", 1)[0] == BLOCK]
+    kept = [m for m in found if m.label.split(":", 1)[0] != BLOCK and not any(
+        b.start < m.end and m.start < b.end and b.label in (BLOCK, f"{BLOCK}:{m.label}") for b in blocks
+    )]
     # Of overlapping matches with one label keep the shortest: it names the trigger words
     # ("opened fire", not "opened fire at the"), and one is enough for the rules.
     kept.sort(key=lambda m: (m.end - m.start, m.start))
@@ -230,10 +243,14 @@ def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Ma
 
 
 def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], sent: Span, passive: bool) -> bool:
+    others = [c for c in cues if c.label == cond.label and not (c.start == trig.start and c.end == trig.end)]
     if cond.side == "any":
-        present = any(c.label == cond.label and not (c.start == trig.start and c.end == trig.end) for c in cues)
-    else:
+        present = bool(others)
+    elif cond.label in PARTIES:
         present = cond.label in _side_party(doc, trig, cond.side, passive, cues, sent)
+    else:
+        after = (cond.side == "target") != passive
+        present = any(c.start >= trig.end if after else c.end <= trig.start for c in others)
     return present != cond.negated
 
 
