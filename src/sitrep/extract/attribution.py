@@ -60,6 +60,11 @@ def canonical_source(text: str) -> str:
     aliases = _aliases()
     if key in aliases:
         return aliases[key]
+    m = re.match(r"^(.+?) [–-] ([A-Z][\w-]+)$", name)
+    if m:  # "Ministry of Health – Gaza" -> "Gaza Ministry of Health"
+        name = f"{m.group(2)} {m.group(1)}"
+        if name.lower() in aliases:
+            return aliases[name.lower()]
     m = re.match(r"^(.+?)'s? (.+)$", name)
     if m:
         joined = f"{m.group(1)} {m.group(2)}"

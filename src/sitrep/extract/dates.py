@@ -437,7 +437,8 @@ def _attached_verb(doc: Doc, ref: DateRef) -> str | None:
         return None
     tok = span.root
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+        if (tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end)
+                and tok.dep_ not in ("amod", "compound")):
             return tok.lemma_.lower()
         if tok.head is tok:
             return None
@@ -467,6 +468,26 @@ def _doc_dates(doc: Doc) -> _DocDates:
     return got
 
 
+import os
+_FOLLOW = int(os.environ.get("DF_FOLLOW", "2"))
+_LOOK_AFTER_FIRST = os.environ.get("DF_AFTER_FIRST") == "1"
+
+
+def _following_end(doc: Doc, end_char: int, para_end: int) -> int:
+    """End of the sentences that follow a span and may still describe its incident."""
+    if _FOLLOW <= 0 or not doc.has_annotation("SENT_START"):
+        return end_char
+    n, end = 0, end_char
+    for sent in doc.char_span(end_char, para_end, alignment_mode="expand").sents if end_char < para_end else ():
+        if sent.start_char < end_char:
+            continue
+        n += 1
+        end = sent.end_char
+        if n >= _FOLLOW:
+            break
+    return min(end, para_end)
+
+
 def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]:
     """The date of the incident described in ``doc.text[start_char:end_char]`` (a sentence or two).
 
@@ -486,13 +507,26 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
     dd = _doc_dates(doc)
     inside = [i for i, r in enumerate(dd.refs) if dd.incident[i] and start_char <= r.start and r.end <= end_char]
     if inside:
-        best = min(inside, key=lambda i: (dd.late[i], dd.refs[i].precision, dd.refs[i].start))
+        K = os.environ.get("DF_KEY", "A")
+        if K == "A":
+            best = min(inside, key=lambda i: (dd.late[i], dd.refs[i].precision, dd.refs[i].start))
+        else:
+            best = min(inside, key=lambda i: (dd.late[i], dd.refs[i].precision, dd.refs[i].date, dd.refs[i].start))
         return dd.refs[best].date, dd.refs[best].precision
     para_start = max(doc.text.rfind("\n", 0, start_char), -1) + 1
+    para_end = doc.text.find("\n", end_char)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    follow_end = _following_end(doc, end_char, para_end)
+    after = [r for i, r in enumerate(dd.refs) if dd.incident[i] and not dd.late[i]
+             and end_char <= r.start and r.end <= follow_end]
+    if after and _LOOK_AFTER_FIRST:
+        return after[0].date, after[0].precision
     before = [r for i, r in enumerate(dd.refs) if dd.incident[i] and not dd.late[i]
               and para_start <= r.start and r.end <= start_char]
     if before:
         return before[-1].date, before[-1].precision
+    if after:
+        return after[0].date, after[0].precision
     if dd.article is not None:
         return dd.article.date, dd.article.precision
     if dd.published:
@@ -500,3 +534,8 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
         if pub is not None:
             return pub.isoformat(), 2
     return None, 3
+
+
+def doc_dates(doc: Doc) -> list[DateRef]:
+    """Every date expression of ``doc`` (``find_dates`` over its text), computed once per Doc."""
+    return _doc_dates(doc).refs

@@ -11,9 +11,10 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.attribution import Attributions, attribute
+from sitrep.extract.dates import doc_dates
 from sitrep.extract.numbers import NumberPhrase, find_numbers
 from sitrep.resources import load_lexicon, load_table
-from sitrep.types import Figure
+from sitrep.types import DateRef, Figure
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,11 @@ def _cues() -> _Cues:
 
 def _lookup(tok: Token, role: str) -> str | None:
     table = _cues().by_role[role]
-    return table.get(tok.lower_) or table.get(tok.lemma_.lower())
+    found = table.get(tok.lower_) or table.get(tok.lemma_.lower())
+    if found is None and role == "verb" and tok.tag_ == "VBN":
+        # participles the lemmatizer leaves as they are ("displaced", "wounded")
+        found = _cues().by_role["mod"].get(tok.lower_)
+    return found
 
 
 def _counted_noun(doc: Doc, num: NumberPhrase) -> Token | None:
@@ -74,6 +79,8 @@ def _clause_verbs(start: Token) -> list[Token]:
     while tok.head is not tok and hops < 4:
         tok = tok.head
         hops += 1
+        if tok.dep_ in ("aux", "auxpass"):
+            continue  # "people remained displaced" parsed with "remained" as an auxiliary
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBG"):
             out.append(tok)
             if tok.dep_ not in ("xcomp", "advcl", "conj", "acl", "pcomp", "prep"):
@@ -153,7 +160,8 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
         if cat and cat not in ("homes_destroyed", "attacks"):
             found.setdefault("verb", (cat, noun.head.head))
     for verb in _clause_verbs(anchor):
-        cat = _lookup(verb, "verb") or _complement_category(verb)
+        people = noun is None or noun.lemma_.lower() in _cues().people
+        cat = _lookup(verb, "verb") or _complement_category(verb, people)
         if cat:
             found.setdefault("verb", (cat, verb))
             break
@@ -168,6 +176,9 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
                         found.setdefault("subject", (cat, t))
                         break
         break
+    if "verb" in found and "noun" in found and found["verb"][0] == "displaced":
+        # movement verbs do not recount a counted group: "45 martyrs arrived at hospitals"
+        del found["verb"]
     for role in _PRIORITY:
         if role in found:
             cat, tok = found[role]
@@ -179,9 +190,9 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
     return None, None, who
 
 
-def _complement_category(verb: Token) -> str | None:
+def _complement_category(verb: Token, people: bool) -> str | None:
     """Category carried by a verb's complements: "remained displaced", "registered as displaced",
-    "forced to flee", "took refuge", "staying in evacuation centres"."""
+    "forced to flee", and, for counts of people, "took refuge", "staying in evacuation centres"."""
     for c in verb.children:
         if c.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"):
             targets = [c, *(g for g in c.children if g.dep_ in ("pobj", "xcomp", "acomp"))]
@@ -189,7 +200,7 @@ def _complement_category(verb: Token) -> str | None:
                 cat = _lookup(t, "mod") or _lookup(t, "verb")
                 if cat:
                     return cat
-        if c.dep_ in ("dobj", "prep"):
+        if c.dep_ in ("dobj", "prep") and people:
             for t in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"]):
                 if t.lemma_.lower() in _cues().refuge:
                     return "displaced"
@@ -263,8 +274,39 @@ def _has_date_range(tokens: list[Token]) -> bool:
     return False
 
 
-def _sentence(doc: Doc, token: Token) -> Span:
-    return token.sent
+def _dates_around(doc: Doc, num: NumberPhrase, sent: Span) -> list[DateRef]:
+    """Date expressions in the figure's sentence, else in its list label and section heading."""
+    refs = doc_dates(doc)
+    inside = [r for r in refs if sent.start_char <= r.start and r.end <= sent.end_char]
+    if inside:
+        return inside
+    heading = _heading(doc, num)
+    if heading:
+        start = doc.text.rfind(heading, 0, doc[num.start].idx)
+        return [r for r in refs if start <= r.start and r.end <= start + len(heading)]
+    return []
+
+
+def _period(text: str, refs: list[DateRef], scope: str,
+            published: str | None) -> tuple[str | None, str | None, str | None]:
+    """period_start, period_end and as_of of a figure from the dates around it."""
+    start = end = as_of = None
+    for r in refs:
+        if r.kind == "since" and scope == "cumulative":
+            start = start or r.period_start or r.date
+        elif r.kind in ("range", "window") and scope == "period":
+            start, end = start or r.period_start, end or r.period_end
+        elif r.kind == "point" and r.date and scope == "cumulative":
+            before = text[max(0, r.start - 60):r.start].lower()
+            if before.rstrip().endswith("as of"):
+                as_of = r.date
+            elif "since" in before:  # "since the beginning of the aggression on October 7, 2023"
+                start = start or r.date
+    if scope == "period" and end is None and start is not None:
+        end = published
+    if scope in ("cumulative", "period"):
+        as_of = as_of or end or published
+    return start, end, as_of
 
 
 def extract_figures(doc: Doc) -> Iterator[Figure]:
@@ -286,7 +328,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
             category = "other"
         if num.value <= 0:
             continue
-        sent = _sentence(doc, doc[num.start])
+        sent = doc[num.start].sent
         source = attributions.for_token(doc[num.start])
         unit = None
         if noun is not None:
@@ -295,9 +337,12 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         value = int(num.value) if float(num.value).is_integer() else num.value
         low = int(num.low) if num.low is not None and float(num.low).is_integer() else num.low
         high = int(num.high) if num.high is not None and float(num.high).is_integer() else num.high
+        scope = _scope(doc, num, decider, category)
+        period_start, period_end, as_of = _period(doc.text, _dates_around(doc, num, sent), scope,
+                                                  doc._.published)
         yield Figure(
             value=value, low=low, high=high, qualifier=num.qualifier, category=category,
-            unit=unit, who=who, scope=_scope(doc, num, decider, category),
+            unit=unit, who=who, scope=scope, period_start=period_start, period_end=period_end, as_of=as_of,
             reported_by=source.reported_by, attribution=source.attribution,
             text=sent.text.strip(), start=doc[num.start].idx, end=doc[num.end - 1].idx + len(doc[num.end - 1]),
         )

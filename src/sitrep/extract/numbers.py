@@ -129,7 +129,7 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if tok.ent_type_ in _NOT_FIGURE_ENTS and not _vague_key(doc, i, vague):
+        if tok.ent_type_ in _NOT_FIGURE_ENTS and not _vague_key(doc, i, vague) and _real_date(doc, i):
             i += 1
             continue
         key = _vague_key(doc, i, vague)
@@ -170,6 +170,20 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
         out.append(NumberPhrase(i, j, value, low=low, high=high, qualifier=qual))
         i = j
     return out
+
+
+_RANGE_WORDS = {"between", "and", "to", "from", "or", "about", "around", "some", "nearly", "over", "the"}
+
+
+def _real_date(doc: Doc, i: int) -> bool:
+    """Whether token i sits in a real date/time/money entity, not a bare "between 10 and 15"."""
+    if doc[i].ent_type_ != "DATE":
+        return True
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None:
+        return True
+    return any((t.is_alpha and t.lower_ not in _RANGE_WORDS) or (t.text.isdigit() and len(t.text) == 4)
+               for t in ent)
 
 
 def _vague_key(doc: Doc, i: int, vague: dict) -> str | None:
