@@ -18,7 +18,7 @@ _CHUNK = 1 << 20
 
 
 def read_jsonl(stream: BinaryIO, *, published: str | None = None, id_prefix: str = "",
-               first_line: int = 1) -> Iterator[Article]:
+               first_line: int = 1, max_bytes: int | None = None) -> Iterator[Article]:
     """Read articles from JSON Lines, one object a line, without holding more than a line in memory.
 
     Each line is ``{"id", "text"}`` or ``{"id", "html"}`` with optional ``published`` (YYYY-MM-DD),
@@ -29,12 +29,14 @@ def read_jsonl(stream: BinaryIO, *, published: str | None = None, id_prefix: str
         published: YYYY-MM-DD for lines that give no ``published``.
         id_prefix: put before line numbers used as ids (lines without an ``id``).
         first_line: the number of the stream's first line (when a caller has read some already).
+        max_bytes: longest line read; a longer one is skipped unread and reported on its Article.
+            Default: ``input.max_chars`` times ``read.max_bytes_per_char`` of thresholds.toml.
 
     Yields:
         One Article per non-blank line; a malformed line gives an Article with ``errors`` set,
         whose id is the line's number.
     """
-    max_bytes = int(limits()["max_bytes"])
+    max_bytes = max_bytes or int(limits()["max_bytes"])
     for n, raw, size in _lines(stream, max_bytes, first_line):
         if size > max_bytes:
             art = _failed(f"{id_prefix}{n}", f"line {n}: too large: over {max_bytes:,} bytes (split it into articles)")

@@ -1,0 +1,82 @@
+"""Tests for the read stage's decoding: text versus binary, damaged UTF-8, legacy encodings, dates."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import os
+
+import pytest
+
+from sitrep.errors import ReadError
+from sitrep.read import decode, normalise_date
+
+ENGLISH = "Shelling killed two people in the town on Monday, the governor said. "
+
+
+@pytest.mark.parametrize("raw, text, encoding", [
+    (ENGLISH.encode("utf-8"), ENGLISH, "utf-8"),
+    ("Café “quoted” – Kyiv".encode("utf-8"), "Café “quoted” – Kyiv", "utf-8"),
+    (codecs.BOM_UTF8 + b"With a BOM.", "With a BOM.", "utf-8-sig"),
+    ("UTF-16 text.".encode("utf-16"), "UTF-16 text.", "utf-16"),
+    # A legacy Windows file: curly quotes as single bytes, no valid UTF-8 multi-byte sequence.
+    (b"\x93We were asleep,\x94 he said. Caf\xe9.", "“We were asleep,” he said. Café.", "cp1252"),
+    (b"", "", "utf-8"),
+])
+def test_decode_reads_text(raw, text, encoding):
+    decoded = decode(raw)
+    assert (decoded.text, decoded.encoding, decoded.error) == (text, encoding, None)
+
+
+@pytest.mark.parametrize("raw", [
+    # Valid UTF-8 (é as two bytes) with one stray byte: a damaged file, read with one replacement.
+    "Caf\u00e9 ".encode("utf-8") + b"\xff" + ENGLISH.encode("utf-8"),
+])
+def test_decode_replaces_a_few_bad_bytes(raw, caplog):
+    decoded = decode(raw, "damaged")
+    assert decoded.error is None
+    assert decoded.text.count("\ufffd") == 1 and decoded.text.startswith("Café")
+    assert "invalid UTF-8" in caplog.text
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+    (gzip.compress(ENGLISH.encode()), "gzip"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+    (b"text then a NUL \x00 byte", "NUL"),
+    (os.urandom(4096) + b"\x00", "binary"),
+    (bytes(range(1, 32)) * 20, "control characters"),
+    # Mostly invalid UTF-8 mixed with valid multi-byte sequences: unreadable.
+    ("é".encode() + b"\xff\xfe\xfa\xfb" * 50, "invalid UTF-8"),
+])
+def test_decode_refuses_binary_and_garbage(raw, reason):
+    decoded = decode(raw)
+    assert decoded.text == ""
+    assert decoded.error is not None and reason in decoded.error
+
+
+@pytest.mark.parametrize("raw", [os.urandom(8192).replace(b"\x00", b"") for _ in range(3)])
+def test_decode_binary_scores_over_control_threshold(raw):
+    # thresholds.toml's control_char_share (0.05) is backed by this: random bytes without NULs
+    # decode (as Windows-1252) to text with far more control characters than that.
+    text = raw.decode("cp1252", errors="replace")
+    share = sum(ord(c) < 32 and c not in "\t\n\r\f\v\x1b" for c in text) / len(text)
+    assert share > 0.05
+    assert decode(raw).error is not None
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-05", "2024-03-05"),
+    ("2024-03-05T10:00:00Z", "2024-03-05"),
+    (" 2024-03-05 ", "2024-03-05"),
+    (None, None),
+    ("", None),
+])
+def test_decode_normalise_date(value, expected):
+    assert normalise_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "05/03/2024", "2024-13-01", 20240305])
+def test_decode_normalise_date_refuses(value):
+    with pytest.raises(ReadError, match="not YYYY-MM-DD"):
+        normalise_date(value)
