@@ -25,7 +25,9 @@ const FILES = [
   ["leaflet.markercluster", "MIT-LICENCE.txt", "leaflet.markercluster"],
   ["topojson-client", "dist/topojson-client.min.js", "topojson-client"],
   ["topojson-client", "LICENSE", "topojson-client"],
-  // Natural Earth country outlines (public domain), 1:50m: small enough to ship, fine enough for Gaza.
+  // Natural Earth country outlines (public domain): 1:110m drawn first (small, fast), 1:50m loaded
+  // once the map is zoomed in (fine enough for Gaza or Lebanon).
+  ["world-atlas", "countries-110m.json", "world-atlas"],
   ["world-atlas", "countries-50m.json", "world-atlas"],
   ["world-atlas", "LICENSE", "world-atlas"],
   ["chart.js", "dist/chart.umd.min.js", "chart.js"],

@@ -26,7 +26,7 @@ from sitrep import __version__
 from sitrep.errors import ReadError, SitrepError
 from sitrep.process import extract_many
 from sitrep.read import open_inputs, sample_paths
-from sitrep.serve import store_cli
+from sitrep.serve import store_cli, web_cli
 from sitrep.types import Extraction
 
 logger = logging.getLogger(__name__)
@@ -217,6 +217,7 @@ def samples() -> None:
 
 
 store_cli.register(app)  # ingest, events, figures, quotes, series, export (sitrep.serve.store_cli)
+web_cli.register(app)  # serve (sitrep.serve.web_cli)
 
 
 def main() -> None:

@@ -81,4 +81,6 @@ document.addEventListener("click", (e) => {
 });
 state.onChange(render);
 
-loadFacets().then(render);
+// The view and the filter choices load side by side; the form is re-synced when facets arrive.
+render();
+loadFacets();

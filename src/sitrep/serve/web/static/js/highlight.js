@@ -97,9 +97,9 @@ export function renderArticle(container, panel, article, { hl = null } = {}) {
     el("h2", { class: "article-title", text: article.title || article.doc_id || "untitled" }),
     el("p", { class: "article-meta", text: [article.source, article.published, article.author].filter(Boolean).join(" · ") }),
     el("p", { class: "legend" },
-      el("span", { class: "hl hl-figure", text: "figure" }), " ",
-      el("span", { class: "hl hl-quote", text: "quote" }), " ",
-      el("span", { class: "hl hl-event", text: "event" }), ` — ${counts}`),
+      el("span", { class: "key hl-figure", text: "figure" }), " ",
+      el("span", { class: "key hl-quote", text: "quote" }), " ",
+      el("span", { class: "key hl-event", text: "event" }), ` — ${counts}`),
     (article.errors || []).length ? el("ul", { class: "errors" }, article.errors.map((e) => el("li", { text: e }))) : null,
     body);
   fill(panel, el("p", { class: "hint", text: "Hover or click a highlight to see what was extracted." }));

@@ -6,22 +6,39 @@ import * as state from "./state.js";
 
 let map = null;
 let cluster = null;
-let basemapLoaded = null;
+let basemap = null;
+let detailedRequested = false;
+const COARSE = "/static/vendor/world-atlas/countries-110m.json";
+const DETAILED = "/static/vendor/world-atlas/countries-50m.json";
+const DETAILED_FROM_ZOOM = 4;
 let lastQuery = null;
+let coarse = null;
 
 function radius(fatalities) {
   return Math.min(22, 5 + 2.2 * Math.sqrt(fatalities || 0));
 }
 
-async function loadBasemap() {
-  const response = await fetch("/static/vendor/world-atlas/countries-50m.json");
-  const topo = await response.json();
+async function fetchTopo(url) {
+  const response = await fetch(url);
+  return response.json();
+}
+
+/** Draw country outlines (a TopoJSON of Natural Earth countries) under the markers. */
+function drawBasemap(topo) {
   const countries = topojson.feature(topo, topo.objects.countries);
-  L.geoJSON(countries, {
+  const layer = L.geoJSON(countries, {
     renderer: L.canvas({ padding: 0.2 }),
     interactive: false,
     style: { color: "#9aa5b1", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
-  }).addTo(map);
+  });
+  if (basemap) map.removeLayer(basemap);
+  basemap = layer.addTo(map);
+}
+
+function maybeDetailed() {
+  if (detailedRequested || map.getZoom() < DETAILED_FROM_ZOOM) return;
+  detailedRequested = true;
+  fetchTopo(DETAILED).then(drawBasemap);
 }
 
 function init() {
@@ -29,7 +46,8 @@ function init() {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Country outlines: Natural Earth (public domain)");
   map.setView([25, 20], 2);
-  basemapLoaded = loadBasemap();
+  coarse = fetchTopo(COARSE);
+  map.on("zoomend", maybeDetailed);
   cluster = L.markerClusterGroup({
     chunkedLoading: true,
     maxClusterRadius: 40,
@@ -79,6 +97,8 @@ async function loadPoints() {
   const more = data.truncated ? ` (showing ${fmtNumber(data.id.length)})` : "";
   setStatus(`${fmtNumber(data.total)} events on the map${more}`);
   document.getElementById("map").dataset.loaded = String(markers.length);
+  // When the markers could first be clicked, in ms from navigation start (the 2 s budget's measure).
+  if (window.sitrepMapReadyAt === undefined) window.sitrepMapReadyAt = performance.now();
 }
 
 function reportItem(r) {
@@ -139,7 +159,10 @@ export async function show() {
   if (!map) init();
   map.invalidateSize();
   try {
-    await Promise.all([basemapLoaded, loadPoints()]);
+    // Markers first (what the reader came for), then the outlines under them.
+    await loadPoints();
+    if (!basemap) drawBasemap(await coarse);
+    maybeDetailed();
   } catch (err) {
     setStatus(`could not load events: ${err.message || err}`);
   }
