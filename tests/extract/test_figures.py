@@ -66,6 +66,8 @@ def test_figures_range_keeps_both_ends(extract):
     "Aid worth $25 million arrived, covering 40 percent of needs.",
     "The ceasefire took effect on October 7 and lasted for 45 days.",
     "The road is 30 kilometres long.",
+    "Police were called to the 700 block of Main Street and to 714 Summer St. on Friday.",
+    "Maria Lopez, 29, of 40 Phillips Street, was charged with trespassing.",
 ])
 def test_figures_ignore_years_ages_times_money_percentages_dates(extract, text):
     assert _figures(extract, text) == []

@@ -56,21 +56,27 @@ def _counted_noun(doc: Doc, num: NumberPhrase) -> Token | None:
     last = doc[num.end - 1]
     if last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in ("NOUN", "PROPN") \
             and last.head.i >= num.end:
-        return last.head
+        return last.head if _countable(last.head) else None
     if num.end < len(doc) and doc[num.end].lower_ == "of" and num.end + 1 < len(doc):
         # "dozens of people", "hundreds of thousands of Palestinians"
         for tok in doc[num.end + 1: min(len(doc), num.end + 5)]:
             if tok.pos_ in ("NOUN", "PROPN"):
-                return tok
+                return tok if _countable(tok) else None
             if tok.pos_ not in ("ADJ", "DET", "NUM", "ADP"):
                 break
     # "4,000 newly displaced people", "2,000 IDPs": the first noun after a few modifiers
     for tok in doc[num.end: min(len(doc), num.end + 4)]:
         if tok.pos_ in ("NOUN", "PROPN") and not tok.is_punct:
-            return tok
+            return tok if _countable(tok) else None
         if tok.pos_ not in ("ADV", "ADJ", "VERB") or tok.is_sent_start:
             break
     return None
+
+
+def _countable(noun: Token) -> bool:
+    """A common noun, or a proper noun naming people ("Palestinians"), not a name ("Summer St")."""
+    return noun.pos_ != "PROPN" or noun.ent_type_ == "NORP" or noun.lemma_.lower() in _cues().people \
+        or _lookup(noun, "noun") is not None
 
 
 def _clause_verbs(start: Token) -> list[Token]:
@@ -246,7 +252,8 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) ->
     if _has_date_range(clause):
         return "period"
     # Perfect aspect ("have been killed", "had burned") or a present-tense stock of displaced people
-    for verb in ([decider] if decider is not None and decider.pos_ in ("VERB", "AUX") else []) + verbs[:1]:
+    decided_by_verb = decider is not None and decider.pos_ in ("VERB", "AUX")
+    for verb in [decider] if decided_by_verb else verbs[:1]:
         if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
             return "cumulative"
         if category == "displaced" and verb.tag_ in ("VBP", "VBZ") or (

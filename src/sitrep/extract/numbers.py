@@ -197,6 +197,23 @@ def _followed_by_noun(doc: Doc, j: int) -> bool:
     return j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ")
 
 
+@cache
+def _street_words() -> frozenset[str]:
+    return frozenset(load_lexicon("street_words"))
+
+
+def _address(doc: Doc, j: int) -> bool:
+    """"714 Summer St.", "the 700 block of Main Street": a house number, not a count."""
+    if j < len(doc) and doc[j].lower_ == "block":
+        return True
+    for tok in doc[j: min(len(doc), j + 4)]:
+        if tok.lower_.rstrip(".") in _street_words() and tok.i > j:
+            return all(t.pos_ == "PROPN" or t.is_title or t.text[:1].isdigit() for t in doc[j:tok.i])
+        if not (tok.pos_ == "PROPN" or tok.is_title):
+            return False
+    return False
+
+
 def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
     """Years, ages, times, money, percentages, list numbering and measured quantities."""
     text = doc[i].text
@@ -214,7 +231,9 @@ def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
     if text.isdigit() and len(text) == 4 and 1800 <= value <= 2100:
         return True
     # "John Smith, 34, was ..." — an age between commas after a name
-    if prev == "," and nxt == "," and i >= 2 and doc[i - 2].ent_type_ == "PERSON":
+    if prev == "," and nxt == "," and i >= 2 and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"):
+        return True
+    if _address(doc, j):
         return True
     if prev == ":" and i >= 2 and doc[i - 2].lower_ in ("at",):  # "at 10:30"
         return True
