@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Select, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 import sitrep
@@ -364,7 +364,7 @@ def find_incidents(conn: Connection, f: Filters = Filters()) -> list[dict[str, A
     for cond in member:
         conds.append(incidents.c.id.in_(select(events.c.incident_id).where(cond)))
     q = (select(incidents, *_place_columns()).outerjoin(places, places.c.id == incidents.c.place_id)
-         .where(and_(*conds)).order_by(incidents.c.date.desc(), incidents.c.id))
+         .where(*conds).order_by(incidents.c.date.desc(), incidents.c.id))
     rows = list(conn.execute(_limit(q, f)).mappings())
     return [_incident_dict(r, srcs) for r, srcs in zip(rows, _sources(conn, [r["id"] for r in rows]))]
 
@@ -419,7 +419,7 @@ def _figure_conds(conn: Connection, f: Filters):
         conds.append(figures.c.id.in_(_matching(conn, figures, f.search)))
     q = (select(figures, articles.c.doc_id, articles.c.published.label("published"), *_place_columns())
          .join(articles, articles.c.id == figures.c.article_id)
-         .outerjoin(places, places.c.id == figures.c.place_id).where(and_(*conds)))
+         .outerjoin(places, places.c.id == figures.c.place_id).where(*conds))
     return q, day
 
 
@@ -460,7 +460,7 @@ def find_quotes(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]
     if f.search:
         conds.append(quotes.c.id.in_(_matching(conn, quotes, f.search)))
     q = (select(quotes, articles.c.doc_id, articles.c.published, articles.c.source)
-         .join(articles, articles.c.id == quotes.c.article_id).where(and_(*conds))
+         .join(articles, articles.c.id == quotes.c.article_id).where(*conds)
          .order_by(articles.c.published.desc(), quotes.c.id))
     return [{"id": r["id"], "article": r["doc_id"], "published": r["published"], "source": r["source"],
              **_record_from_row(Quote, r).to_dict()} for r in conn.execute(_limit(q, f)).mappings()]
