@@ -44,6 +44,7 @@ app = typer.Typer(
 #: Everything that is not results (warnings, progress, summaries) goes to standard error.
 err_console = Console(stderr=True)
 _log_handler: logging.Handler | None = None
+_NOISY_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability")
 
 
 def _version(value: bool) -> None:
@@ -79,6 +80,9 @@ def _setup_logging(level: int) -> None:
     root.addHandler(_log_handler)
     root.setLevel(level)
     root.propagate = False
+    # The HTML reader's libraries log every page they cannot parse; sitrep reports those itself.
+    for name in _NOISY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.NOTSET if level <= logging.DEBUG else logging.CRITICAL)
 
 
 def _fail(err: Exception, code: int) -> typer.Exit:
