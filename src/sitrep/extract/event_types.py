@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,8 +27,6 @@ CONTEXT = "event_context"
 BLOCK = "BLOCK"
 #: Cue labels that name a party to the incident; side conditions ("ARMED>") look at the nearest one.
 PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE"})
-#: Clause relations whose content is context for the main event, whatever their marker.
-_BACKGROUND_DEPS = frozenset({"relcl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,22 +117,28 @@ def _matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
     by_label: dict[str, list[list[dict]]] = {}
     for item in load_patterns(PATTERNS):
-        by_label.setdefault(item["label"], []).append([_any_case(t) for t in item["pattern"]])
+        for pattern in itertools.product(*(_forms(t) for t in item["pattern"])):
+            by_label.setdefault(item["label"], []).append(list(pattern))
     for label, patterns in by_label.items():
         matcher.add(label, patterns)
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
 
-def _any_case(token: dict) -> dict:
-    """A token pattern whose LEMMA values also match their other casings: the tagger lemmatises
-    "UAVs" or "Shahed" as a proper noun, keeping its case, and a lower-cased one otherwise."""
+def _forms(token: dict) -> list[dict]:
+    """Token patterns that match a LEMMA value in any casing, or the word as written.
+
+    The tagger lemmatises "UAVs" or "Shahed" as proper nouns, keeping their case, and now and then
+    gives a wrong lemma ("raped" as "rap"); the written form, lower-cased, catches both.
+    """
     lemma = token.get("LEMMA")
     if lemma is None:
-        return token
+        return [token]
     values = [lemma] if isinstance(lemma, str) else list(lemma["IN"])
     variants = sorted({f(v) for v in values for f in (str, str.lower, str.capitalize, str.upper)})
-    return {**token, "LEMMA": {"IN": variants}}
+    as_written = {k: v for k, v in token.items() if k != "LEMMA"}
+    as_written["LOWER"] = {"IN": sorted({v.lower() for v in values})}
+    return [{**token, "LEMMA": {"IN": variants}}, as_written]
 
 
 def _matches(sent: Span) -> list[_Match]:
@@ -197,24 +202,29 @@ def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
     return False
 
 
-def _background(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
-    """Whether the trigger sits in a clause or phrase that gives context ("after ...", "since ...")."""
+def _context_tier(tok: Token, ctx: dict[str, frozenset[str]]) -> int | None:
+    """How the trigger's clause relates to the sentence's report.
+
+    Returns 0 for the main clause, 1 for a clause that may carry the incident when the main clause
+    names none ("killed *after an airstrike hit* ...", "the attack, *which killed* ..."), and None
+    for history and conditions ("since the 2014 war", "if they attack", "so that it never happens").
+    """
+    tier = 0
     cur = tok
-    for _ in range(8):
-        if cur.dep_ in _BACKGROUND_DEPS:
-            return True
-        if cur.dep_ == "pobj" and cur.head.lower_ in ctx["background"]:
-            return True
-        if cur.dep_ in ("advcl", "ccomp", "pcomp") and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in ctx["background"] for c in cur.children
-        ):
-            return True
-        if cur.dep_ == "pcomp" and cur.head.lower_ in ctx["background"]:
-            return True
+    for _ in range(10):
+        marker = None
+        if cur.dep_ == "pobj" or cur.dep_ == "pcomp":
+            marker = cur.head.lower_
+        elif cur.dep_ in ("advcl", "ccomp", "pcomp", "relcl", "acl"):
+            marker = next((c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod")), None)
+        if marker in ctx["history"]:
+            return None
+        if marker in ctx["sequence"] or cur.dep_ == "relcl":
+            tier = 1
         if cur.head is cur:
             break
         cur = cur.head
-    return False
+    return tier
 
 
 def _passive(tok: Token) -> bool:
@@ -230,10 +240,53 @@ def _np_span(tok: Token) -> tuple[int, int]:
     return head.left_edge.i, head.i + 1
 
 
-def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Match], sent: Span) -> set[str]:
-    """Party labels of the nearest party noun phrase on one side of the trigger."""
+_ACTOR_PREPS = frozenset({"by"})
+_TARGET_PREPS = frozenset({"on", "at", "against", "toward", "towards", "upon", "into", "targeting"})
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+def _argument(tok: Token, side: str, passive: bool) -> Token | None:
+    """The trigger's actor (subject, "by" agent) or target (object, "on"/"at"/"against" phrase)."""
+    verb = _verb_of(tok)
+    heads = (tok,) if tok is verb else (tok, verb)
+    for head in heads:
+        for child in head.children:
+            if side == "actor":
+                if head is verb and child.dep_ == "nsubj" and not passive:
+                    return child
+                if child.dep_ in ("agent", "prep") and child.lower_ in _ACTOR_PREPS:
+                    obj = _pobj(child)
+                    if obj is not None:
+                        return obj
+                if head is tok and child.dep_ == "poss":
+                    return child
+            else:
+                if head is verb and child.dep_ == "nsubjpass" and passive:
+                    return child
+                if child.dep_ == "dobj" and child is not tok:
+                    return child
+                if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                    obj = _pobj(child)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Match]) -> set[str]:
+    """Party labels of the trigger's actor or target: its grammatical argument where the parse
+    gives one, else the nearest party noun phrase on that side of the trigger."""
+    parties = [c for c in cues if c.label in PARTIES]
+    arg = _argument(_head(doc, trig), side, passive)
+    if arg is not None:
+        lo, hi = arg.left_edge.i, arg.right_edge.i + 1
+        found = {c.label for c in parties if lo <= c.start < hi}
+        if found:
+            return found
     after = (side == "target") != passive
-    parties = [c for c in cues if c.label in PARTIES and (c.start >= trig.end if after else c.end <= trig.start)]
+    parties = [c for c in parties if (c.start >= trig.end if after else c.end <= trig.start)]
     if not parties:
         return set()
     nearest = min(parties, key=lambda c: c.start - trig.end if after else trig.start - c.end)
@@ -242,12 +295,12 @@ def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Ma
     return {c.label for c in parties if lo <= c.start < hi}
 
 
-def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], sent: Span, passive: bool) -> bool:
+def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], passive: bool) -> bool:
     others = [c for c in cues if c.label == cond.label and not (c.start == trig.start and c.end == trig.end)]
     if cond.side == "any":
         present = bool(others)
     elif cond.label in PARTIES:
-        present = cond.label in _side_party(doc, trig, cond.side, passive, cues, sent)
+        present = cond.label in _side_party(doc, trig, cond.side, passive, cues)
     else:
         after = (cond.side == "target") != passive
         present = any(c.start >= trig.end if after else c.end <= trig.start for c in others)
@@ -276,26 +329,27 @@ def type_event(sent: Span) -> EventTyping | None:
     ctx = _context()
     rules = _rules()
     trigger_labels = {r.trigger for r in rules}
-    live: list[tuple[_Match, bool]] = []
+    tiers: list[list[tuple[_Match, bool]]] = [[], []]
     for m in found:
         if m.label not in trigger_labels:
             continue
         tok = _head(doc, m)
-        if _unrealised(tok, ctx) or _background(tok, ctx):
+        tier = None if _unrealised(tok, ctx) else _context_tier(tok, ctx)
+        if tier is not None:
+            tiers[tier].append((m, _passive(tok)))
+    # Main-clause triggers first; a clause after "after", "amid" or "which" only when they type nothing.
+    for n, live in enumerate((tiers[0], tiers[0] + tiers[1])):
+        if not live or (n == 1 and not tiers[1]):
             continue
-        live.append((m, _passive(tok)))
-    if not live:
-        return None
-    for rule in rules:
-        for m, passive in live:
-            if m.label != rule.trigger:
-                continue
-            if all(_holds(c, doc, m, found, sent, passive) for c in rule.conds):
-                span = doc[m.start:m.end]
-                return EventTyping(
-                    event_type=SUB_EVENT_TYPES[rule.sub_event_type], sub_event_type=rule.sub_event_type,
-                    trigger_start=span.start_char, trigger_end=span.end_char, score=rule.score,
-                )
+        for rule in rules:
+            for m, passive in live:
+                if m.label == rule.trigger and all(_holds(c, doc, m, found, passive) for c in rule.conds):
+                    span = doc[m.start:m.end]
+                    return EventTyping(
+                        event_type=SUB_EVENT_TYPES[rule.sub_event_type], sub_event_type=rule.sub_event_type,
+                        trigger_start=span.start_char, trigger_end=span.end_char,
+                        score=rule.score if n == 0 else round(rule.score * 0.8, 3),
+                    )
     return None
 
 

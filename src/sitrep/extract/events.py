@@ -1,7 +1,361 @@
-"""Extract stage: events (being written)."""
+"""Extract stage: events, one per incident, assembled from typed sentences, casualties, places and dates."""
 
-from collections.abc import Iterator
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.actors import country_of, event_actors
+from sitrep.extract.casualties import Casualty, casualties_in, casualty_figures
+from sitrep.resources import load_lexicon, load_table, thresholds
+from sitrep.types import Event, Figure, Place
+
+try:  # the stages below are written alongside this one; an event still forms without them
+    from sitrep.extract.event_types import EventTyping, type_event
+except ImportError:  # pragma: no cover
+    EventTyping, type_event = None, None  # type: ignore[assignment,misc]
+try:
+    from sitrep.extract.places import place_in
+except ImportError:  # pragma: no cover
+    place_in = None  # type: ignore[assignment]
+try:
+    from sitrep.extract.dates import date_for
+except ImportError:  # pragma: no cover
+    date_for = None  # type: ignore[assignment]
+try:
+    from sitrep.extract.attribution import attribute
+except ImportError:  # pragma: no cover
+    attribute = None  # type: ignore[assignment]
+
+logger = logging.getLogger(__name__)
+
+_CASUALTY_LEXICONS = ("casualty_killing_verbs", "casualty_dying_verbs", "casualty_injuring_verbs")
+_DEFINITE = {"the", "this", "that", "these", "those"}
 
 
-def extract_events(doc, *args) -> Iterator:
-    return iter(())
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    separate_start: tuple[tuple[str, ...], ...]
+    separate_mod: frozenset[str]
+    anaphor: frozenset[str]
+    casualty_verbs: frozenset[str]
+
+
+@cache
+def _markers() -> _Markers:
+    rows = load_table("event_markers")
+    verbs: set[str] = set()
+    for name in _CASUALTY_LEXICONS:
+        verbs.update(load_lexicon(name))
+    return _Markers(
+        separate_start=tuple(tuple(r["phrase"].split()) for r in rows if r["kind"] == "separate_start"),
+        separate_mod=frozenset(r["phrase"] for r in rows if r["kind"] == "separate_mod"),
+        anaphor=frozenset(r["phrase"] for r in rows if r["kind"] == "anaphor"),
+        casualty_verbs=frozenset(verbs),
+    )
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence and what it tells about an incident."""
+
+    index: int
+    span: Span
+    typing: object | None
+    casualties: list[Casualty]
+    figures: list[Figure]
+    trigger: Token | None = None
+    date: tuple[str | None, int] | None = None
+    place: Place | None = None
+
+
+@dataclass(slots=True)
+class _Incident:
+    """Sentences that tell one incident: the typed ones and those that elaborate it."""
+
+    sentences: list[_Sentence] = field(default_factory=list)
+
+    @property
+    def first(self) -> _Sentence:
+        return self.sentences[0]
+
+    @property
+    def typed(self) -> _Sentence:
+        """The sentence the incident was typed from."""
+        return next(s for s in self.sentences if s.typing is not None)
+
+    @property
+    def last_index(self) -> int:
+        return self.sentences[-1].index
+
+    @property
+    def place(self) -> Place | None:
+        return next((s.place for s in self.sentences if s.place is not None), None)
+
+    @property
+    def date(self) -> tuple[str | None, int]:
+        for s in self.sentences:
+            if s.date is not None and s.date[0] is not None:
+                return s.date
+        return None, 2
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _starts_with(sent: Span, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    words = [t.lower_ for t in sent[:5] if not t.is_punct]
+    return any(tuple(words[:len(p)]) == p for p in phrases)
+
+
+def _separate(s: _Sentence) -> bool:
+    """Whether the sentence says it reports a further incident ("Also, ...", "another strike")."""
+    m = _markers()
+    if _starts_with(s.span, m.separate_start):
+        return True
+    trig = s.trigger
+    if trig is None:
+        return False
+    near = [trig, *trig.children]
+    if trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        near.extend(trig.head.children)
+    return any(t.lower_ in m.separate_mod and t.dep_ in ("advmod", "amod", "det") for t in near)
+
+
+def _refers_back(s: _Sentence) -> bool:
+    """Whether the sentence names an incident already told ("the strike", "the shooting")."""
+    anaphor = _markers().anaphor
+    for tok in s.span:
+        if tok.lemma_.lower() in anaphor and tok.pos_ == "NOUN":
+            if any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ == "PRON") for c in tok.children):
+                return True
+    return False
+
+
+def _places_differ(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.name == b.name or (a.geonameid is not None and a.geonameid == b.geonameid):
+        return False
+    for wide, narrow in ((a, b), (b, a)):
+        if wide.geo_precision >= 3 and wide.name in (narrow.admin1, narrow.country):
+            return False
+    return True
+
+
+def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
+    """A death toll, not an incident: "123 Palestinians were killed in the past day" (period scope)."""
+    if s.figures or not tolls or s.trigger is None:
+        return False
+    return s.trigger.lemma_.lower() in _markers().casualty_verbs or s.trigger.pos_ == "NOUN" and any(
+        t.start <= s.trigger.idx < t.end for t in tolls)
+
+
+def _count(incident: _Incident) -> tuple[int | None, int | None]:
+    """(fatalities, injured) of an incident, as ACLED counts: each victim once, perpetrators included.
+
+    Within a sentence victims add up; across sentences a report is re-told more often than extended,
+    so the largest sentence count stands. A later death of someone already reported wounded ("He died
+    at the hospital") moves that person from injured to killed.
+    """
+    killed = injured_new = injured_ref = moved = 0
+    any_killed = any_injured = False
+    for s in incident.sentences:
+        k = sum(int(f.value) for f in s.figures if f.category == "killed")
+        h_new = sum(int(f.value) for f in s.figures if f.category == "injured")
+        h_ref = k_ref = 0
+        any_killed |= any(f.category == "killed" for f in s.figures)
+        any_injured |= any(f.category == "injured" for f in s.figures)
+        for c in s.casualties:
+            if c.count is None:
+                continue  # "killing everyone inside": a number the text leaves open
+            n = c.count
+            if c.category == "killed":
+                any_killed = True
+                k += n
+                k_ref += n if c.referential else 0
+            else:
+                any_injured = True
+                if c.referential:
+                    h_ref += n
+                else:
+                    h_new += n
+        raised = max(0, k - killed)
+        if k_ref and raised:
+            moved += min(raised, k_ref)
+        killed = max(killed, k)
+        injured_new, injured_ref = max(injured_new, h_new), max(injured_ref, h_ref)
+    injured = max(0, max(injured_new, injured_ref - killed) - moved)
+    return (killed if any_killed else None), (injured if any_injured else None)
+
+
+def _reported_by(incident: _Incident, doc: Doc, attributions) -> str | None:
+    for s in incident.sentences:
+        for f in s.figures:
+            if f.reported_by:
+                return f.reported_by
+    if attributions is None:
+        return None
+    for s in incident.sentences:
+        tok = s.trigger or s.span.root
+        src = attributions.for_token(tok)
+        if src.attribution == "source" and src.reported_by:
+            return src.reported_by
+    return None
+
+
+def _victim_tokens(incident: _Incident, doc: Doc) -> list[Token]:
+    out = []
+    for s in incident.sentences:
+        for item in [*s.casualties, *s.figures]:
+            tok = _token_at(doc, item.start, item.end)
+            if tok is not None and tok.like_num and tok.head is not tok:
+                tok = tok.head
+            if tok is not None:
+                out.append(tok)
+    return out
+
+
+def _recent(incident: _Incident, published: date | None, days: int) -> bool:
+    when = incident.date[0]
+    if published is None or when is None:
+        return True
+    try:
+        return (published - date.fromisoformat(when)).days <= days
+    except ValueError:
+        return True
+
+
+def _published(doc: Doc) -> date | None:
+    try:
+        return date.fromisoformat(doc._.published) if doc._.published else None
+    except ValueError:
+        return None
+
+
+def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
+    out = []
+    for i, span in enumerate(doc.sents):
+        typing = type_event(span) if type_event is not None else None
+        out.append(_Sentence(i, span, typing, casualties_in(span, figures), casualty_figures(span, figures)))
+    return out
+
+
+def _describe(s: _Sentence, doc: Doc) -> None:
+    """Fill in the trigger token, date and place of a typed sentence."""
+    s.trigger = _token_at(doc, s.typing.trigger_start, s.typing.trigger_end)
+    if date_for is not None:
+        s.date = date_for(doc, s.span.start_char, s.span.end_char)
+    if place_in is not None:
+        s.place = place_in(doc, s.span.start_char, s.span.end_char)
+
+
+def _joins(s: _Sentence, cur: _Incident, limits: dict) -> bool:
+    gap = s.index - cur.last_index
+    if _separate(s):
+        return False
+    if _places_differ(s.place, cur.place):
+        return False
+    when = cur.date[0]
+    if s.date is not None and s.date[0] is not None and when is not None and s.date[0] != when:
+        return False
+    return gap <= limits["merge_gap"] or (gap <= limits["anaphora_gap"] and _refers_back(s))
+
+
+def _same_day(doc: Doc, s: _Sentence, when: str | None) -> bool:
+    if date_for is None or when is None:
+        return True
+    own = date_for(doc, s.span.start_char, s.span.end_char)[0]
+    return own is None or own == when
+
+
+def _assemble(doc: Doc, figures: Sequence[Figure]) -> list[_Incident]:
+    limits = thresholds()["events"]
+    gap = limits["elaboration_gap"]
+    incidents: list[_Incident] = []
+    cur: _Incident | None = None
+    pending: list[_Sentence] = []  # casualty sentences before any incident ("Man dies after shooting")
+    for s in _sentences(doc, figures):
+        tolls = [f for f in figures if s.span.start_char <= f.start < s.span.end_char
+                 and f.category in ("killed", "injured") and f.scope != "incident"]
+        if s.typing is not None:
+            _describe(s, doc)
+            if _toll_only(s, tolls):
+                continue
+            if cur is not None and _joins(s, cur, limits):
+                cur.sentences.append(s)
+            else:
+                lead = [p for p in pending if s.index - p.index <= gap and _same_day(doc, p, (s.date or (None,))[0])]
+                cur = _Incident([*lead, s])
+                incidents.append(cur)
+            pending = []
+        elif s.casualties or s.figures:
+            if cur is not None and s.index - cur.last_index <= gap:
+                if _same_day(doc, s, cur.date[0]):
+                    cur.sentences.append(s)
+            else:
+                pending.append(s)
+    published = _published(doc)
+    recent = [inc for inc in incidents if _recent(inc, published, limits["history_days"])]
+    return _distinct(recent or incidents)
+
+
+def _distinct(incidents: list[_Incident]) -> list[_Incident]:
+    """Drop an incident whose opening sentence repeats an earlier one's (pages that print a story twice)."""
+    seen: set[str] = set()
+    out = []
+    for inc in incidents:
+        key = " ".join(inc.typed.span.text.split())
+        if key not in seen:
+            seen.add(key)
+            out.append(inc)
+    return out
+
+
+def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
+    """Yield one ACLED-typed event per incident the article reports, in text order.
+
+    Sentences typed as an incident (``event_types.type_event``) start an event, or join the running
+    one when they tell the same incident (near, or referring back, with no other place or date and
+    no "also"/"another"). Untyped sentences that report casualties just after ("He died at the
+    hospital") elaborate it. Tolls (period or cumulative figures), history, plans and threats make no
+    event. Counts come from incident-scope figures and from victim phrases without digits.
+
+    Args:
+        doc: a parsed Doc; ``doc._.published`` anchors dates and marks old incidents as background.
+        figures: the Doc's figures (``doc._.figures``).
+
+    Yields:
+        Event records with offsets into ``doc.text``.
+    """
+    if type_event is None:
+        return
+    incidents = _assemble(doc, figures)
+    attributions = attribute(doc) if attribute is not None and incidents else None
+    for inc in incidents:
+        first = inc.typed
+        typing = first.typing
+        place = inc.place
+        when, precision = inc.date
+        country = place.country if place is not None and place.country else country_of(first.span.text)
+        actor1, actor2 = event_actors(first.trigger, _victim_tokens(inc, doc), country=country,
+                                      event_type=typing.event_type)
+        fatalities, injured = _count(inc)
+        start, end = inc.first.span.start_char, inc.sentences[-1].span.end_char
+        yield Event(
+            event_type=typing.event_type, sub_event_type=typing.sub_event_type,
+            start=start, end=end, text=doc.text[start:end],
+            date=when, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
+            fatalities=fatalities, injured=injured, reported_by=_reported_by(inc, doc, attributions),
+            trigger=doc.text[typing.trigger_start:typing.trigger_end],
+        )
+
+
+__all__ = ["extract_events"]

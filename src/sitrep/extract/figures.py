@@ -173,6 +173,8 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
             break
         # "the death toll reached 27,708", "this brings to 274,000 the number of people displaced":
         # the verb's other arguments name what is counted
+        if noun is not None and noun.lemma_.lower() not in _cues().people:
+            break  # "split across 4 events": the subject does not say what "events" are
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != anchor.i and not (
                     noun is not None and c.i == noun.i):

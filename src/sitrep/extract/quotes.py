@@ -42,7 +42,10 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _SUBJ = ("nsubj", "csubj")
+_NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _CLIMB = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"}
+_REOPEN = re.compile(r"(\n\s*)[\"“„«‟]")   # a mark re-opening a quote that runs over paragraphs
+_DASH_SIGNATURE = re.compile(r"[\s\u00a0]*[―—–][\s\u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,5}[.,]?)[\s\u00a0]*$")
 _TRANSCRIPT = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+):\s+")
 
 
@@ -71,6 +74,12 @@ class _Found:
     cue: Token | None
     speaker: _Speaker
     para: int
+    parts: tuple[tuple[int, int], ...] = ()
+    own_cue: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = ((self.start, self.end),)
 
 
 class _Context:
@@ -117,14 +126,22 @@ class _Context:
         return span[0] if span is not None and len(span) else None
 
     def is_cue(self, tok: Token) -> bool:
-        return tok.lemma_ in self.verbs and tok.pos_ in ("VERB", "AUX") and not self.inside_quote(tok.idx)
+        return tok.lemma_.lower() in self.verbs and tok.pos_ in ("VERB", "AUX") and not self.inside_quote(tok.idx)
 
     # -- speakers -----------------------------------------------------------------------
-    def speaker_of(self, cue: Token) -> _Speaker:
-        """The speaker of a cue: its subject, climbing over participles ("adding", "declaring")."""
+    def speaker_of(self, cue: Token, inverted: bool = False) -> _Speaker:
+        """The speaker of a cue: its subject, climbing over participles ("adding", "declaring").
+
+        ``inverted``: the cue comes right after a closing mark ('“...,” said Caddell'), so the
+        words after it name the speaker whatever the parse says.
+        """
         if cue.lower_ == "according":
             obj = next((t for c in cue.children if c.lower_ == "to" for t in c.children if t.dep_ == "pobj"), None)
             return self.speaker_from(obj) if obj is not None else _Speaker()
+        if inverted:
+            after = self._named_after(cue)
+            if after is not None:
+                return self.speaker_from(after)
         verb = cue
         for _ in range(4):
             subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
@@ -132,12 +149,50 @@ class _Context:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if subj is not None:
-                return self.speaker_from(subj)
+                if self._valid_subject(subj, cue):
+                    return self.speaker_from(subj)
+                break
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return self.speaker_from(verb.head)   # "footage of Trump saying, ..."
             if verb.dep_ not in _CLIMB or verb.head is verb or verb.tag_ == "VBN":
                 # "When asked ..., Blinken replied": the asker of a passive is not the head's subject
                 break
             verb = verb.head
-        return _Speaker()
+        near = self._named_after(cue) or self._named_before(cue)
+        return self.speaker_from(near) if near is not None else _Speaker()
+
+    def _valid_subject(self, subj: Token, cue: Token) -> bool:
+        """A subject in the cue's own line, outside quotes, that is not a time or a number."""
+        if self.inside_quote(subj.idx) or subj.ent_type_ in _NOT_SOURCES or subj.like_num:
+            return False
+        lo, hi = sorted((subj.idx, cue.idx))
+        return "\n" not in self.doc.text[lo:hi]
+
+    def _named_after(self, cue: Token) -> Token | None:
+        """The noun right after an inverted cue ("said Caddell", "said the Indiana governor")."""
+        for tok in self.doc[cue.i + 1:cue.i + 5]:
+            if "\n" in tok.text or tok.is_punct or self.inside_quote(tok.idx):
+                return None
+            if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in _NOT_SOURCES:
+                while tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].head is tok \
+                        and self.doc[tok.i + 1].dep_ in ("flat", "compound"):
+                    tok = self.doc[tok.i + 1]
+                if tok.ent_iob_ in ("B", "I"):
+                    while tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].ent_iob_ == "I":
+                        tok = self.doc[tok.i + 1]
+                return tok
+            if tok.pos_ not in ("DET", "ADJ", "ADV", "NUM"):
+                return None
+        return None
+
+    def _named_before(self, cue: Token) -> Token | None:
+        """A person or organisation named right before the cue in its line ("Blinken said")."""
+        i = cue.i - 1
+        while i >= 0 and self.doc[i].pos_ in ("ADV", "AUX", "PART") and "\n" not in self.doc[i].text:
+            i -= 1
+        if i >= 0 and self.doc[i].ent_type_ in ("PERSON", "ORG") and not self.inside_quote(self.doc[i].idx):
+            return self.doc[i]
+        return None
 
     def speaker_from(self, tok: Token) -> _Speaker:
         """Who a subject token names: a person, an organisation, or a described source."""
@@ -222,7 +277,7 @@ def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Toke
     hi = nxt.open if nxt is not None else len(text)
     region = _tokens(ctx.doc, q.close + 1, hi)
     for n, tok in enumerate(region):
-        if n > limit or "\n" in tok.text or tok.text in _SENT_END:
+        if n > limit or "\n" in tok.text or tok.text in _SENT_END or tok.text in _MARK_CHARS:
             break
         if ctx.is_cue(tok):
             return tok
@@ -304,19 +359,52 @@ def _kind(ctx: _Context, q: Quoted, before: Token | None, words: int) -> str:
 
 
 def _transcript(ctx: _Context) -> list[tuple[int, int, str]]:
-    """Transcript turns: paragraphs opening with an upper-case speaker label ("PENCE: Well, ...")."""
+    """Transcript turns: paragraphs opening with an upper-case speaker label ("PENCE: Well, ...").
+
+    A turn runs on over the following paragraphs that carry no label of their own when the
+    transcript is itself quoted paragraph by paragraph (each opening with a mark); a stage direction
+    ("(CROSSTALK)") or a blank-label paragraph ends it.
+    """
     text, out = ctx.doc.text, []
-    start = 0
+    start, open_turn = 0, None
     for line in text.split("\n"):
         m = _TRANSCRIPT.match(line)
+        body = line.lstrip()
         if m and len(m.group(1).replace(".", "")) >= 3 and m.group(1).strip() not in ctx.labels:
-            lo, hi = start + m.end(), start + len(line)
-            while hi > lo and text[hi - 1] in _TRIM_END:
-                hi -= 1
-            if hi > lo:
-                out.append((lo, hi, m.group(1).strip()))
+            open_turn = [start + m.end(), start + len(line), m.group(1).strip(), body[:1] in _MARK_CHARS]
+            out.append(open_turn)
+        elif body and open_turn is not None:
+            mark = body[:1] in _MARK_CHARS
+            if open_turn[3] and mark and body[1:2].isalnum():
+                open_turn[1] = start + len(line)
+            else:
+                open_turn = None
         start += len(line) + 1
-    return out
+    turns = []
+    for lo, hi, label, _ in out:
+        while hi > lo and text[hi - 1] in _TRIM_END:
+            hi -= 1
+        if hi > lo:
+            turns.append((lo, hi, label))
+    return turns
+
+
+def _dash_speaker(ctx: _Context, q: Quoted) -> _Speaker | None:
+    """A pull quote signed after a dash on its line: '“...” ― Sonya Herridge'."""
+    if q.close is None:
+        return None
+    text = ctx.doc.text
+    eol = text.find("\n", q.close)
+    m = _DASH_SIGNATURE.match(text, q.close + 1, eol if eol >= 0 else len(text))
+    if m is None:
+        return None
+    name = m.group(1).strip().rstrip(".,")
+    span = ctx.doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
+    ent = next((e for e in span.ents), None) if span is not None else None
+    if ent is not None and ent.label_ != "PERSON":
+        return _Speaker(clean_name(ent.text), None, "organization" if ent.label_ in _ORG_LABELS else "unknown")
+    full = ctx.people.name(name)
+    return _Speaker(full, ctx.people.titles.get(full), "person")
 
 
 def _speaker_from_label(ctx: _Context, label: str) -> _Speaker:
@@ -345,7 +433,14 @@ def _quoted(doc: Doc) -> list[Quoted]:
     return out
 
 
+def _inverted(ctx: _Context, q: Quoted, cue: Token) -> bool:
+    """Whether the cue comes first after the closing mark ('“...,” said Caddell')."""
+    between = ctx.doc.text[q.close + 1:cue.idx] if q.close is not None else "x"
+    return not any(c.isalnum() for c in between)
+
+
 def _direct(ctx: _Context) -> list[_Found]:
+    """Direct and partial quotes between marks, and transcript turns, with their speakers."""
     limits = thresholds()["quotes"]
     doc, quoted = ctx.doc, ctx.quoted
     turns = _transcript(ctx)
@@ -366,27 +461,56 @@ def _direct(ctx: _Context) -> list[_Found]:
         before = _cue_before(ctx, q, prev, limits["cue_before_max_tokens"])
         kind = _kind(ctx, q, before, words)
         para = ctx.para_of(q.open)
-        if cue is None and kind == "direct":
-            cue = _cue_previous_paragraph(ctx, q)
-        if cue is None:
-            cue = before
-        if cue is not None:
-            speaker = ctx.speaker_of(cue)
-        elif last is not None and (last.para == para or (last.para >= para - 2 and kind == "direct"
-                                                         and doc.text[q.open - 1:q.open] in ("\n", ""))):
-            # '“...,” he said. “...”' and a quote-only paragraph after one: the same speaker goes on
-            speaker, cue = last.speaker, last.cue
-        elif kind == "direct" and words >= limits["uncued_min_words"]:
-            speaker = _Speaker()
-        else:
-            continue    # a scare quote or a title: “safe zone”
+        inherited = False
+        speaker = _dash_speaker(ctx, q) if cue is None else None
+        if speaker is None:
+            if cue is not None:
+                speaker = ctx.speaker_of(cue, inverted=_inverted(ctx, q, cue))
+            else:
+                if kind == "direct":
+                    cue = _cue_previous_paragraph(ctx, q)
+                cue = cue or before
+                if cue is not None:
+                    speaker = ctx.speaker_of(cue)
+        if speaker is None:
+            if last is not None and (last.para == para or (last.para >= para - 2 and kind == "direct"
+                                                           and doc.text[q.open - 1:q.open] in ("\n", ""))):
+                # '“...,” he said. “...”' and a quote-only paragraph after one: the same speaker goes on
+                speaker, cue, inherited = last.speaker, last.cue, True
+            elif kind == "direct" and words >= limits["uncued_min_words"]:
+                speaker = _Speaker()
+            else:
+                continue    # a scare quote or a title: “safe zone”
         if kind == "partial" and words < limits["partial_min_words"] and cue is None:
             continue
-        last = _Found(q.start, q.end, kind, cue, speaker, para)
-        found.append(last)
+        f = _Found(q.start, q.end, kind, cue, speaker, para, own_cue=not inherited)
+        if inherited and last is not None and last.para == para and kind == "direct" == last.kind \
+                and last.cue is not None and last.end <= last.cue.idx < q.start:
+            # '“A,” he said. “B”': one statement split by its cue
+            f = _Found(last.start, q.end, "direct", last.cue, last.speaker, para, last.parts + f.parts)
+            found[-1] = f
+        else:
+            found.append(f)
+        last = f
     for lo, hi, label in turns:
         found.append(_Found(lo, hi, "direct", None, _speaker_from_label(ctx, label), ctx.para_of(lo)))
     return found
+
+
+def _fragment_clause(ctx: _Context, f: _Found) -> tuple[int, int] | None:
+    """The reported clause around a partial quote: from after its cue verb to the closing mark."""
+    if f.cue is None or f.cue.idx >= f.start or f.cue.lower_ == "according":
+        return None
+    text = ctx.doc.text
+    lo = f.cue.idx + len(f.cue.text)
+    while lo < f.start and text[lo] in " ,:\t":
+        lo += 1
+    hi = f.end
+    while hi < len(text) and text[hi] in _MARK_CHARS:
+        hi += 1
+    if "\n" in text[lo:hi] or lo >= f.start and hi <= f.end:
+        return None
+    return lo, hi
 
 
 def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
@@ -416,6 +540,14 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
         if speaker.name is None:
             continue
         out.append(_Found(lo, hi, "indirect", tok, speaker, ctx.para_of(lo)))
+    covered = [(f.start, f.end) for f in out]
+    for f in direct:
+        if f.kind != "partial" or not f.own_cue or any(lo < f.end and f.start < hi for lo, hi in covered):
+            continue
+        clause = _fragment_clause(ctx, f)
+        if clause is not None and f.speaker.name is not None:
+            # 'Clinton called half of Trump's supporters “deplorables”': the reported claim itself
+            out.append(_Found(clause[0], clause[1], "indirect", f.cue, f.speaker, f.para))
     return out
 
 
@@ -435,8 +567,9 @@ def extract_quotes(doc: Doc) -> Iterator[Quote]:
     found.sort(key=lambda f: (f.start, f.end))
     text = doc.text
     for f in found:
+        words = " ".join(_REOPEN.sub(r"\1", text[lo:hi]) for lo, hi in f.parts)
         yield Quote(
-            text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,  # type: ignore[arg-type]
+            text=words, start=f.start, end=f.end, kind=f.kind,  # type: ignore[arg-type]
             speaker=f.speaker.name, speaker_title=f.speaker.title,
             speaker_type=f.speaker.kind if f.speaker.name else "unknown",  # type: ignore[arg-type]
             cue=f.cue.text if f.cue is not None else None,

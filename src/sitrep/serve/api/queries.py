@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, or_, select
+from sqlalchemy import Connection, Select, exists, func, or_, select
 
 from sitrep.link.series import Series, build_series
 from sitrep.store import Filters as StoreFilters
@@ -118,7 +118,7 @@ def list_events(conn: Connection, f: Filters, page: PageParams) -> tuple[list[di
         The page's events and how many match in all.
     """
     q = (select(incidents, *_place_cols()).outerjoin(places, places.c.id == incidents.c.place_id)
-         .where(and_(*_incident_conds(f))).order_by(incidents.c.date.desc(), incidents.c.id.desc()))
+         .where(*_incident_conds(f)).order_by(incidents.c.date.desc(), incidents.c.id.desc()))
     rows, total = _page(conn, q, page)
     return [_incident_dict(r) for r in rows], total
 

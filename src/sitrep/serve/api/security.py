@@ -61,10 +61,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class BodyTooLarge(Exception):
-    """A request body went past the app's size limit while it was being read."""
-
-
 class BodyLimit:
     """ASGI middleware: refuses request bodies over ``max_bytes`` with 413.
 
@@ -91,28 +87,36 @@ class BodyLimit:
                     await _reply(send, 413, self._message())
                     return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            # Past the limit the 413 goes out at once and the app is told the client left, so
+            # whatever it does with the half-read body (FastAPI answers 400) is never sent.
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
+                if seen > self.max_bytes and not started:
+                    refused = True
+                    await _reply(send, 413, self._message())
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await _reply(send, 413, self._message())
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
     def _message(self) -> str:
         return f"request body too large: the limit is {self.max_bytes:,} bytes"
