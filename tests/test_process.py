@@ -1,0 +1,75 @@
+"""Tests for extract_many's handling of bad input: every document gets its own result, in order."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep.process import _run_batch, check_text, extract_many
+from sitrep.types import Article, Extraction
+
+ENGLISH = "Mortar fire killed three civilians near the market in Kupiansk on Monday, officials said."
+FRENCH = ("Trois personnes ont été tuées lundi dans un bombardement sur la ville, selon les autorités "
+          "locales qui ont confirmé le bilan à la presse, et plusieurs maisons ont été détruites.")
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("", "empty document"),
+    ("  \n\t ", "empty document"),
+    ("x" * 1_000_001, "document too large"),
+    (FRENCH, "not English"),
+    (ENGLISH, None),
+])
+def test_process_check_text(text, problem):
+    found = check_text(text)
+    assert (found is None) if problem is None else (problem in found)
+
+
+@Language.component("_test_explode")
+def _explode(doc: Doc) -> Doc:
+    if "BOOM" in doc.text:
+        raise ValueError("cannot read this one")
+    return doc
+
+
+@pytest.mark.parametrize("texts, failed", [
+    (["First article is fine and long enough.", "BOOM goes this one.", "Third is fine too."], [1]),
+])
+def test_process_failing_document_does_not_sink_the_batch(texts, failed):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("_test_explode")
+    arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    results = _run_batch(nlp, arts)
+    assert [r.id for r in results] == [a.id for a in arts]
+    assert [i for i, r in enumerate(results) if r.errors] == failed
+    assert "extraction failed: ValueError: cannot read this one" in results[failed[0]].errors[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("items, expected", [
+    ([
+        Article(id="read-error", text="", errors=("binary file: this looks like a PDF document",)),
+        {"id": "good", "text": ENGLISH, "published": "2024-03-04"},
+        {"id": "empty", "text": ""},
+        Article(id="french", text=FRENCH),
+        Article(id="huge", text="word " * 250_000),
+        ENGLISH,
+    ], [
+        ("read-error", "binary file"), ("good", None), ("empty", "empty document"),
+        ("french", "not English"), ("huge", "document too large"), ("5", None),
+    ]),
+])
+def test_process_extract_many_bad_input(nlp, caplog, items, expected):
+    results = list(extract_many(items, batch_size=4))
+    assert all(isinstance(r, Extraction) for r in results)
+    got = [(r.id, r.errors[0][: len(e)] if r.errors else None) for r, (_, e) in zip(results, expected)]
+    assert got == expected
+    good = results[1]
+    assert good.published == "2024-03-04" and good.figures
+    # Read errors are carried through unchanged and each bad document is logged once.
+    assert results[0].errors == ["binary file: this looks like a PDF document"]
+    for id, error in expected:
+        if error:
+            assert sum(id in r.getMessage() for r in caplog.records if r.levelname == "WARNING") == 1, id
