@@ -96,13 +96,15 @@ def test_figures_bulletin_sections_set_scope_and_source(extract):
         "Ministry of Health – Gaza\n\n"
         "The total number of casualties admitted to hospitals in the past 24 hours is as follows:\n"
         "• Number of martyrs: 6\n"
-        "• Number of injuries: 19\n\n"
+        "• Number of injuries: 19.\n\n"
+        "A number of victims remain under the rubble, as crews have been unable to reach them so far.\n\n"
         "Cumulative statistics since the beginning of the aggression on October 7, 2023:\n"
         "• Cumulative number of martyrs: 70,112\n"
-        "• Cumulative number of injuries: 170,940\n"
+        "• Cumulative number of injuries:\n170,940\n"
     )
     figs = _figures(extract, text, "2025-11-02")
     assert _find(figs, 6).scope == "period"
+    assert _find(figs, 19).scope == "period"
     killed = _find(figs, 70112)
     assert (killed.category, killed.scope, killed.period_start) == ("killed", "cumulative", "2023-10-07")
     assert killed.reported_by == "Gaza Ministry of Health"

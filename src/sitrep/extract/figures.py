@@ -94,12 +94,21 @@ def _clause_verbs(start: Token) -> list[Token]:
     return out
 
 
-def _line_label(doc: Doc, num: NumberPhrase) -> str:
-    """For list lines ("Total number of martyrs: 1,266") the label before the colon, else ''."""
+def _line_label(doc: Doc, num: NumberPhrase) -> tuple[str, int]:
+    """For list lines ("Total number of martyrs: 1,266") the label before the colon and where it
+    starts, else ('', -1). A label alone on the line above a bare number counts too."""
     start = doc[num.start].idx
     line_start = doc.text.rfind("\n", 0, start) + 1
-    m = _LABEL_LINE.search(doc.text[line_start:start])
-    return m.group(1) if m else ""
+    before = doc.text[line_start:start]
+    m = _LABEL_LINE.search(before)
+    if m:
+        return m.group(1), line_start + m.start(1)
+    if not before.strip() and line_start > 1:
+        prev_start = doc.text.rfind("\n", 0, line_start - 1) + 1
+        m = _LABEL_LINE.search(doc.text[prev_start:line_start - 1])
+        if m:
+            return m.group(1), prev_start + m.start(1)
+    return "", -1
 
 
 def _heading(doc: Doc, num: NumberPhrase) -> str:
@@ -122,7 +131,7 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
     found: dict[str, tuple[str, Token]] = {}
     who = None
     anchor = noun if noun is not None else doc[num.end - 1]
-    label = _line_label(doc, num)
+    label, _ = _line_label(doc, num)
     if label:
         # A list line states its own subject: "Cumulative number of martyrs: 73,250"
         for word in label.lower().split():
@@ -236,17 +245,20 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) ->
     verbs = _clause_verbs(doc[num.end - 1])
     clause_root = verbs[0] if verbs else anchor
     clause = sorted({*clause_root.subtree, *anchor.subtree}, key=lambda t: t.i)
-    contexts = [clause, list(doc[num.start:num.end])]
-    label = _line_label(doc, num)
+    label, label_start = _line_label(doc, num)
     if label:
-        contexts.append(list(doc.char_span(doc.text.rfind("\n", 0, doc[num.start].idx) + 1,
-                                           doc[num.start].idx, alignment_mode="expand") or []))
+        # A list line's scope is in its label or the heading above, not in the parser's
+        # sentence, which often runs on into the next lines.
+        span = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
+        contexts = [list(span or []), list(doc[num.start:num.end])]
+    else:
+        contexts = [clause, list(doc[num.start:num.end])]
     found = _scope_in(contexts)
     if found:
         return found
     heading = _heading(doc, num)
     if heading:
-        start = doc.text.find(heading)
+        start = doc.text.rfind(heading, 0, doc[num.start].idx)
         span = doc.char_span(start, start + len(heading), alignment_mode="expand")
         found = _scope_in([list(span)] if span is not None else [])
         if found:
