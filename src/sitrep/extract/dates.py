@@ -12,7 +12,6 @@ import calendar
 import logging
 import re
 import weakref
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -130,14 +129,31 @@ def _mid(a: date, b: date) -> date:
     return a + timedelta(days=(b - a).days // 2)
 
 
-@dataclass(slots=True)
 class _Ctx:
     """What year-less and relative expressions resolve against."""
 
-    text: str
-    pub: date | None
-    years: list[tuple[int, int]]  # (offset, year) of every explicit year, for texts without a pub date
-    us_order: bool                # numeric dates read month first
+    __slots__ = ("text", "pub", "_years", "_us")
+
+    def __init__(self, text: str, pub: date | None) -> None:
+        self.text, self.pub = text, pub
+        self._years: list[tuple[int, int]] | None = None
+        self._us: bool | None = None
+
+    @property
+    def years(self) -> list[tuple[int, int]]:
+        """(offset, year) of every explicit year in the text: the anchor where there is no pub date."""
+        if self._years is None:
+            self._years = [(m.start(), int(m.group())) for m in re.finditer(r"(?<![\d/-])" + _YEAR, self.text)]
+        return self._years
+
+    @property
+    def us_order(self) -> bool:
+        """Whether ambiguous numeric dates read month first: the text writes "June 6" at least as
+        often as "6 June"."""
+        if self._us is None:
+            rx = _rx()
+            self._us = len(rx["mdy"].findall(self.text)) >= len(rx["dmy"].findall(self.text))
+        return self._us
 
     def future(self, start: int) -> bool:
         """Whether the clause just before ``start`` speaks of the future (will, next, scheduled...)."""
@@ -311,45 +327,96 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
         after publication.
     """
     rx = _rx()
-    years = [(m.start(), int(m.group())) for m in re.finditer(r"(?<![\d/-])" + _YEAR, text)]
-    us = len(rx["mdy"].findall(text)) >= len(rx["dmy"].findall(text))
-    ctx = _Ctx(text=text, pub=_parse_published(published), years=years, us_order=us)
-
+    ctx = _Ctx(text=text, pub=_parse_published(published))
     taken = bytearray(len(text) + 1)
     found: list[DateRef] = []
-
-    def claim(ref: DateRef | None, s: int, e: int) -> None:
-        if ref is not None and not any(taken[s:e]):
-            taken[s:e] = b"\x01" * (e - s)
-            found.append(ref)
-
-    for m in rx["since_unknown"].finditer(text):
-        hi = ctx.pub.isoformat() if ctx.pub else None
-        claim(DateRef(start=m.start(), end=m.end(), text=m.group(), date=None, precision=3,
-                      period_start=None, period_end=hi, kind="since"), m.start(), m.end())
-    for name in _ORDER:
-        for m in rx[name].finditer(text):
-            if name == "rel":
-                ref = _relative_ref(ctx, m)
-            elif name == "window":
-                ref = _window(ctx, m)
-            elif name == "weekday":
-                ref = _weekday(ctx, m)
-            else:
-                ref = _explicit(ctx, name, m)
-            if ref is not None:
-                claim(ref, ref.start, ref.end)
+    weekdays: set[int] = set()
+    windows = _windows(text)
+    for name in ("since_unknown", *_ORDER):
+        for lo, hi in windows.get(_FAMILY[name], ()):
+            for m in rx[name].finditer(text, lo, hi):
+                ref = _build(ctx, name, m)
+                if ref is not None and not any(taken[ref.start:ref.end]):
+                    taken[ref.start:ref.end] = b"\x01" * (ref.end - ref.start)
+                    found.append(ref)
+                    if name == "weekday":
+                        weekdays.add(ref.start)
     found.sort(key=lambda r: r.start)
-    return _combine(ctx, _merge_weekdays(text, found))
+    return _combine(ctx, _merge_weekdays(text, found, weekdays))
 
 
-def _merge_weekdays(text: str, refs: list[DateRef]) -> list[DateRef]:
+def _build(ctx: _Ctx, name: str, m: re.Match[str]) -> DateRef | None:
+    if name == "since_unknown":
+        hi = ctx.pub.isoformat() if ctx.pub else None
+        return DateRef(start=m.start(), end=m.end(), text=m.group(), date=None, precision=3,
+                       period_start=None, period_end=hi, kind="since")
+    if name == "rel":
+        return _relative_ref(ctx, m)
+    if name == "window":
+        return _window(ctx, m)
+    if name == "weekday":
+        return _weekday(ctx, m)
+    return _explicit(ctx, name, m)
+
+
+#: pattern -> the trigger family whose words open a window for it
+_FAMILY = {"iso": "year", "num": "year", "year": "year", "drange": "month", "mrange": "month", "dmy": "month",
+           "mdy": "month", "my": "month", "month": "month", "weekday": "weekday", "rel": "rel",
+           "window": "window", "since_unknown": "since"}
+#: characters before and after a trigger word that its patterns may span
+_REACH = {"year": (30, 12), "month": (45, 45), "weekday": (25, 70), "rel": (30, 20), "window": (60, 12),
+          "since": (0, 120)}
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+@cache
+def _triggers() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Words near which date expressions can occur -> their pattern families: names as written (or
+    in capitals), other words lower-cased. Scanning only around them keeps ``find_dates`` cheap."""
+    names: dict[str, tuple[str, ...]] = {}
+    for table, fam in ((_months(), "month"), (_weekdays(), "weekday")):
+        for name in table:
+            names[name] = names[name.upper()] = (fam,)
+    words: dict[str, set[str]] = {}
+    for phrase in _relative():
+        words.setdefault(phrase.split()[-1], set()).add("rel")
+    for unit in ("hour", "day", "night", "week", "month", "year"):
+        for form in (unit, unit + "s"):
+            words.setdefault(form, set()).add("window")
+    words["since"] = {"since"}
+    return names, {w: tuple(sorted(f)) for w, f in words.items()}
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Merged character windows around trigger words, per pattern family."""
+    names, words = _triggers()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for m in _TOKEN.finditer(text):
+        w = m.group()
+        if w[0].isdigit():
+            fams: tuple[str, ...] = ("year",) if len(w) == 4 and w[:2] in ("19", "20") else ()
+        else:
+            fams = names.get(w) or words.get(w.lower(), ())
+        for fam in fams:
+            back, fwd = _REACH[fam]
+            lo, hi = max(0, m.start() - back), min(n, m.end() + fwd)
+            lst = spans.setdefault(fam, [])
+            if lst and lo <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], max(hi, lst[-1][1]))
+            else:
+                lst.append((lo, hi))
+    return spans
+
+
+
+def _merge_weekdays(text: str, refs: list[DateRef], weekdays: set[int]) -> list[DateRef]:
     """A weekday followed by its explicit date ("Wednesday (Feb. 19)", "Friday, June 6") is one date."""
     out: list[DateRef] = []
     for ref in refs:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == "point" and ref.kind == "point" and ref.precision == 1
-                and _GAP_WEEKDAY.fullmatch(text, prev.end, ref.start) and _rx()["weekday"].fullmatch(prev.text)):
+                and prev.start in weekdays and _GAP_WEEKDAY.fullmatch(text, prev.end, ref.start)):
             out[-1] = DateRef(start=prev.start, end=ref.end, text=text[prev.start:ref.end], date=ref.date,
                               precision=1, period_start=ref.period_start, period_end=ref.period_end)
             continue
