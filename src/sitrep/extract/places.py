@@ -1,0 +1,449 @@
+"""Extract stage: toponyms resolved to GeoNames places, ranked by the article's own geography.
+
+``resolve`` turns one name into a Place; ``place_in`` finds the place of an incident described in a
+span of a Doc: the most specific toponym there, read with the article's other places as context
+(countries named, "X, Donetsk" qualifiers, nearness to the places around it), or the article's
+dominant place when the span names none. Precision follows ACLED: 1 the town itself, 2 near it or
+a part of it ("near X", "the Sabra neighbourhood of Gaza City", "Gaza - Sabra"), 3 only the
+region or country is known.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from spacy.tokens import Doc
+
+from sitrep import gazetteer
+from sitrep.gazetteer import GeoName, Region
+from sitrep.resources import data_path, thresholds
+from sitrep.types import Place
+
+logger = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Words before a toponym that say the event happened in or at it ("shelled Bakhmut" counts too).
+_LOCATIVE = frozenset({"in", "at", "near", "on", "into", "outside", "around", "of", "from", "across",
+                       "towards", "toward", "to", "targeted", "shelled", "struck", "hit", "attacked"})
+_CONNECTORS = frozenset({"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath", "adh", "ed",
+                         "es", "en", "er", "abu", "bin", "bani", "beni", "de", "la", "du", "of"})
+_TITLE_WORD = re.compile(r"^[A-Z][a-z'’\u00c0-\u024f]+(?:-[A-Za-z'’\u00c0-\u024f]+)*$")
+_DASH = re.compile(r"\s+[-–—]\s+")
+_SUBPLACE = re.compile(r"([A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|at|az))*)")
+
+
+def _limits() -> dict:
+    return thresholds()["places"]
+
+
+@cache
+def _words(name: str) -> tuple[str, ...]:
+    """Entries of a one-column list in data/gazetteer (``#`` comments)."""
+    lines = data_path("gazetteer", name).read_text(encoding="utf-8").splitlines()
+    return tuple(e for e in (line.split("#", 1)[0].strip().lower() for line in lines) if e)
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    lines = data_path("gazetteer", "demonyms.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return {adj.strip(): cc.strip() for adj, cc in rows[1:]}
+
+
+def _ascii(name: str) -> str:
+    """GeoNames' name without diacritics ("Khān Yūnis" -> "Khan Yunis") when it is Latin script."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip()
+    return folded if len(folded) >= len(name) - 3 and folded else name
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (lat, lon) points."""
+    p = math.pi / 180
+    h = (0.5 - math.cos((b[0] - a[0]) * p) / 2
+         + math.cos(a[0] * p) * math.cos(b[0] * p) * (1 - math.cos((b[1] - a[1]) * p)) / 2)
+    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, h))))
+
+
+def _admin1_name(cc: str, code: str) -> str | None:
+    region = gazetteer.admin1(cc, code)
+    return region.name if region else None
+
+
+def _country_name(cc: str) -> str | None:
+    c = gazetteer.country(cc)
+    return c.name if c else None
+
+
+def town_place(p: GeoName, precision: int = 1) -> Place:
+    """The Place of a GeoNames town."""
+    return Place(name=_ascii(p.name), country=_country_name(p.country_code), country_code=p.country_code,
+                 admin1=_admin1_name(p.country_code, p.admin1_code), lat=p.lat, lon=p.lon,
+                 geonameid=p.geonameid, geo_precision=precision)
+
+
+def region_place(r: Region) -> Place:
+    """The Place of a country or admin1 region: its main town's or capital's point, precision 3."""
+    if r.code:  # admin1
+        return Place(name=r.name, country=_country_name(r.country_code), country_code=r.country_code,
+                     admin1=r.name, lat=r.lat, lon=r.lon, geonameid=None, geo_precision=3)
+    return Place(name=r.name, country=r.name, country_code=r.country_code, admin1=None,
+                 lat=r.lat, lon=r.lon, geonameid=r.geonameid, geo_precision=3)
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.replace("\n", " ").split()).strip(" ,.;:")
+    if name.lower().startswith("the "):
+        name = name[4:]
+    for tail in ("'s", "’s"):
+        if name.endswith(tail):
+            name = name[: -len(tail)]
+    return name
+
+
+def _has_region_suffix(name: str) -> bool:
+    words = gazetteer.normalize_key(name).split()
+    return len(words) > 1 and words[-1] in gazetteer.ADMIN1_SUFFIXES
+
+
+def _score(p: GeoName, name: str, countries: Sequence[str], near: Sequence[tuple[float, float]]) -> float:
+    lim = _limits()
+    s = math.log10(p.population + 1)
+    if countries and p.country_code in countries:
+        s += lim["country_bonus"] + (lim["first_country_bonus"] if p.country_code == countries[0] else 0)
+    if near:
+        d = min(km((p.lat, p.lon), pt) for pt in near)
+        s += lim["near_bonus"] * math.exp(-d / lim["near_scale_km"])
+    if gazetteer.is_primary_name(p, name):
+        s += lim["primary_name_bonus"]
+    return s
+
+
+def _acceptable(p: GeoName, name: str, countries: Sequence[str]) -> bool:
+    """A place outside the article's countries must be big, or its name is likely another sense."""
+    if not countries or p.country_code in countries:
+        return True
+    lim = _limits()
+    floor = lim["out_of_context_min_population"] if gazetteer.is_primary_name(p, name) \
+        else lim["out_of_context_alternate_min_population"]
+    return p.population >= floor
+
+
+def _towns(name: str, countries: Sequence[str], admin1: tuple[str, str] | None) -> list[GeoName]:
+    fuzzy_in = [admin1[0]] if admin1 else list(countries)
+    found = gazetteer.places_named(name, fuzzy_in=fuzzy_in)
+    if not found and gazetteer.normalize_key(name).endswith(" city"):  # "Gaza City"
+        found = gazetteer.places_named(name[:-5], fuzzy_in=fuzzy_in)
+    if admin1:
+        found = [p for p in found if (p.country_code, p.admin1_code) == admin1]
+    return found
+
+
+def resolve(name: str, *, countries: Sequence[str] = (), near: tuple[float, float] | None = None,
+            admin1: tuple[str, str] | None = None) -> Place | None:
+    """Resolve one toponym to a GeoNames Place.
+
+    Args:
+        name: the place name as written ("Khan Yunis", "Kharkiv Oblast", "the Gaza Strip").
+        countries: ISO codes of the article's countries, most important first; places there win.
+        near: a (lat, lon) the place is probably close to (another place of the article).
+        admin1: (country code, admin1 code) the place must lie in, when the text says so.
+
+    Returns:
+        The best Place: a town (precision 1) or, for region and country names, the region with
+        its main town's point (precision 3); None when nothing plausible has that name.
+    """
+    name = _clean(name)
+    if len(name) < 2:
+        return None
+    cc = gazetteer.country_code(name)
+    if cc and not admin1:
+        region = gazetteer.country(cc)
+        return region_place(region) if region else None
+    regions = gazetteer.admin1_named(name)
+    if admin1:
+        regions = tuple(r for r in regions if (r.country_code, r.code) == admin1)
+    if regions and _has_region_suffix(name):
+        return region_place(_best_region(regions, countries))
+    towns = _towns(name, countries, admin1)
+    points = [near] if near else []
+    if towns:
+        best = max(towns, key=lambda p: _score(p, name, countries, points))
+        if _acceptable(best, name, countries):
+            return town_place(best)
+    if regions:
+        return region_place(_best_region(regions, countries))
+    return None
+
+
+def _best_region(regions: Iterable[Region], countries: Sequence[str]) -> Region:
+    return max(regions, key=lambda r: (r.country_code in countries, -countries.index(r.country_code)
+                                       if r.country_code in countries else 0))
+
+
+# --- mentions in a Doc -------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    from_ent: bool
+    locative: bool = False            # after "in", "near", "shelled"...
+    near_cue: bool = False            # "near X", "east of X", "X area": precision 2
+    admin1: tuple[str, str] | None = None   # from a qualifier: "X, Donetsk", "X (Gaza City, Gaza Strip)"
+    qualifier_country: str | None = None
+    qualifier_near: tuple[float, float] | None = None
+    sub: str | None = None            # "Gaza - Sabra": the part named after the dash
+    is_qualifier: bool = False        # this mention only qualifies another one
+    place: Place | None = None
+
+
+@dataclass
+class _Context:
+    mentions: list[_Mention] = field(default_factory=list)
+    countries: tuple[str, ...] = ()
+    dominant: Place | None = None
+
+
+def _qualifier_parts(text: str, end: int) -> tuple[list[str], int]:
+    """Names that qualify the toponym ending at ``end``: "(Gaza City, Gaza Strip)" or ", Donetsk"."""
+    rest = text[end:end + 120]
+    m = re.match(r"\s*\(([^()]{2,80})\)", rest)
+    if m:
+        return [p.strip() for p in m.group(1).split(",") if p.strip()], end + m.end()
+    m = re.match(r",\s+((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2}(?:\s+(?:region|oblast|province|governorate"
+                 r"|state|district))?)", rest)
+    if m:
+        return [m.group(1)], end + m.end()
+    return [], end
+
+
+def _candidate_spans(doc: Doc) -> list[tuple[int, int, bool]]:
+    """(start_char, end_char, from_ent) of every toponym candidate: place entities, then title-case
+    runs after a locative word or before a qualifier (villages the NER tags otherwise)."""
+    out = [(e.start_char, e.end_char, True) for e in doc.ents if e.label_ in PLACE_LABELS]
+    taken = {i for e in doc.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    demonyms = _demonyms()
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in taken or not _TITLE_WORD.match(tok.text) or tok.text in demonyms:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in taken and (
+                _TITLE_WORD.match(doc[j].text) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
+                                                   and _TITLE_WORD.match(doc[j + 1].text))):
+            j += 1
+        prev = doc[i - 1].lower_ if i else ""
+        after = doc.text[doc[j - 1].idx + len(doc[j - 1].text):][:3]
+        if prev in _LOCATIVE or after.startswith((",", " (", " -", " –")):
+            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), False))
+        i = j
+    return sorted(out)
+
+
+def _cue_before(text: str, start: int) -> tuple[bool, bool]:
+    """(locative, near) for the words right before ``start``."""
+    before = " ".join(text[max(0, start - 40):start].lower().split())
+    words = before.split()
+    near = any(before.endswith(cue) for cue in _words("near_cues.txt"))
+    locative = bool(words) and (words[-1] in _LOCATIVE or near)
+    return locative, near
+
+
+def _part_after(text: str, end: int) -> bool:
+    after = " ".join(text[end:end + 30].lower().split())
+    return any(after == w or after.startswith(w + " ") or after.startswith(w + ",")
+               or after.startswith(w + ".") for w in _words("part_words.txt"))
+
+
+def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) -> None:
+    for part in reversed(parts):  # the widest unit comes last: "(Gaza City, Gaza Strip)"
+        cc = gazetteer.country_code(part)
+        if cc:
+            m.qualifier_country = cc
+            continue
+        regions = gazetteer.admin1_named(part)
+        if regions and not m.admin1:
+            ctx = [m.qualifier_country] if m.qualifier_country else list(countries)
+            r = _best_region(regions, ctx)
+            m.admin1 = (r.country_code, r.code)
+            continue
+        ctx = [m.admin1[0]] if m.admin1 else ([m.qualifier_country] if m.qualifier_country else countries)
+        p = resolve(part, countries=ctx, admin1=m.admin1)
+        if p and p.geo_precision == 1 and p.lat is not None:
+            m.qualifier_near = (p.lat, p.lon)
+
+
+def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
+    counts: Counter = Counter()
+    demonyms = _demonyms()
+    for tok in doc:
+        cc = demonyms.get(tok.text)
+        if cc:
+            counts[cc] += 1
+    for m in mentions:
+        cc = gazetteer.country_code(_clean(m.text))
+        if cc:
+            counts[cc] += 3
+        elif m.admin1:
+            counts[m.admin1[0]] += 3
+        elif m.qualifier_country:
+            counts[m.qualifier_country] += 3
+        else:
+            regions = gazetteer.admin1_named(_clean(m.text))
+            if len({r.country_code for r in regions}) == 1:
+                counts[regions[0].country_code] += 1
+    return counts
+
+
+def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[float, float]],
+                     text: str) -> Place | None:
+    ctx = [m.qualifier_country, *countries] if m.qualifier_country else list(countries)
+    name = _clean(m.text)
+    if not m.from_ent:
+        # A title-case run the NER did not call a place: only a town of the article's countries.
+        if gazetteer.country_code(name) or not ctx:
+            return None
+        towns = [p for p in _towns(name, ctx, m.admin1) if p.country_code in ctx]
+        if not towns:
+            return None
+    pts = [m.qualifier_near] if m.qualifier_near else near
+    place = None
+    if pts and not gazetteer.country_code(name):
+        # resolve() takes one point; rank against all of them here.
+        towns = _towns(name, ctx, m.admin1)
+        if towns and not (gazetteer.admin1_named(name) and _has_region_suffix(name)):
+            best = max(towns, key=lambda p: _score(p, name, ctx, pts))
+            if _acceptable(best, name, ctx):
+                place = town_place(best)
+    if place is None:
+        place = resolve(name, countries=ctx, admin1=m.admin1)
+    if place is None and m.admin1:  # "Zolota Balka, Kherson": a village the gazetteer lacks
+        region = gazetteer.admin1(*m.admin1)
+        if region and m.from_ent:
+            place = region_place(region)
+    if place is None:
+        return None
+    if m.sub and place.geo_precision == 1:
+        sub = _towns(m.sub, [place.country_code or ""], None)
+        sub = [p for p in sub if km((p.lat, p.lon), (place.lat, place.lon)) <= _limits()["part_of_max_km"]]
+        if sub:
+            return town_place(max(sub, key=lambda p: p.population))
+        return replace(place, geo_precision=2)
+    if place.geo_precision == 1 and (m.near_cue or _part_after(text, m.end)):
+        return replace(place, geo_precision=2)
+    return place
+
+
+def _build_context(doc: Doc) -> _Context:
+    text = doc.text
+    mentions: list[_Mention] = []
+    qualifier_spans: list[tuple[int, int]] = []
+    for start, end, from_ent in _candidate_spans(doc):
+        if any(s <= start < e for s, e in qualifier_spans):
+            continue
+        m = _Mention(start, end, text[start:end], from_ent)
+        m.locative, m.near_cue = _cue_before(text, start)
+        dash = _DASH.match(text, end)
+        if dash:
+            sub = _SUBPLACE.match(text, dash.end())
+            if sub:
+                m.sub, end = sub.group(1), sub.end()
+                qualifier_spans.append((dash.end(), end))
+        parts, q_end = _qualifier_parts(text, end)
+        if parts:
+            qualifier_spans.append((end, q_end))
+            m.end = q_end
+        m.end = max(m.end, end)
+        m._parts = parts  # type: ignore[attr-defined]
+        mentions.append(m)
+    first = _article_countries(doc, [])
+    countries = tuple(cc for cc, _ in first.most_common())
+    for m in mentions:
+        _read_qualifiers(m, m._parts, countries)  # type: ignore[attr-defined]
+    counts = _article_countries(doc, mentions)
+    countries = tuple(cc for cc, _ in counts.most_common())
+    # Two passes: the places resolved without neighbours become the neighbours of the second.
+    near: list[tuple[float, float]] = []
+    for m in mentions:
+        m.place = _resolve_mention(m, countries, [], text)
+    for m in mentions:
+        if m.place and m.place.geo_precision <= 2 and m.place.country_code:
+            counts[m.place.country_code] += 1
+    countries = tuple(cc for cc, _ in counts.most_common())
+    for m in mentions:
+        others = [(o.place.lat, o.place.lon) for o in mentions
+                  if o is not m and o.place and o.place.geo_precision <= 2 and o.place.lat is not None]
+        near = others
+        m.place = _resolve_mention(m, countries, near, text)
+    return _Context(mentions=mentions, countries=countries, dominant=_dominant(mentions, countries))
+
+
+def _dominant(mentions: list[_Mention], countries: Sequence[str]) -> Place | None:
+    """The article's main place: its most named town, else region, else country (first on ties)."""
+    for precisions in ((1, 2), (3,)):
+        places = [m.place for m in mentions if m.place and m.place.geo_precision in precisions]
+        if precisions == (3,):
+            places = [p for p in places if p.admin1] or places
+        if places:
+            counts = Counter((p.name, p.geonameid) for p in places)
+            top = max(counts.values())
+            return next(p for p in places if counts[(p.name, p.geonameid)] == top)
+    if countries:
+        region = gazetteer.country(countries[0])
+        return region_place(region) if region else None
+    return None
+
+
+_LAST: list[tuple[Doc, _Context]] = []
+
+
+def _context(doc: Doc) -> _Context:
+    """The article's places, resolved once per Doc (the last few Docs are kept)."""
+    for d, ctx in _LAST:
+        if d is doc:
+            return ctx
+    ctx = _build_context(doc)
+    _LAST.append((doc, ctx))
+    del _LAST[:-4]
+    return ctx
+
+
+def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
+    """The place of an incident described in ``doc.text[start_char:end_char]``.
+
+    The most specific toponym in the span wins (a town over a region over a country; among towns
+    the first after "in"/"near"/"shelled"..., else the first), read with the article's other
+    places as context; when the span names none, the article's dominant place.
+
+    Args:
+        doc: the parsed article (GPE/LOC/FAC entities set).
+        start_char, end_char: the incident's character span, usually one or two sentences.
+
+    Returns:
+        A Place with ACLED's geo_precision, or None when the article names no resolvable place.
+    """
+    ctx = _context(doc)
+    inside = [m for m in ctx.mentions if m.place and start_char <= m.start < end_char and not m.is_qualifier]
+    for level in ((1, 2), (3,)):
+        found = [m for m in inside if m.place.geo_precision in level]
+        if level == (3,):
+            # A region or country named in the span: the article's own town there is more precise.
+            found = [m for m in found if m.place.admin1] or found
+        if found:
+            best = next((m for m in found if m.locative), found[0])
+            return best.place
+    return ctx.dominant
+
+
+__all__ = ["km", "place_in", "region_place", "resolve", "town_place"]
