@@ -170,7 +170,8 @@ def _explain(found: dict[str, Any], fmt: Fmt) -> None:
     place = (found.get("place") or {}).get("name")
     out_console.print(f"[bold]event {found['id']}[/bold]: {found['sub_event_type']} on {found['date']} at {place}; "
                       f"fatalities low {found['fatalities_low']}, high {found['fatalities_high']}, "
-                      f"best {found['fatalities_best']}; {found['n_reports']} reports from {found['n_sources']} articles")
+                      f"best {found['fatalities_best']}; {found['n_reports']} reports from {found['n_sources']} articles",
+                      soft_wrap=True)
     _render(found["sources"], fmt, ("article", "source", "date", "fatalities", "text", "merge_reason"), "reports")
 
 
@@ -228,9 +229,16 @@ def series(
         return _render(rows, fmt, (), "points")
     rows = [{"series": s.name, "points": len(s.points), "first": s.points[0].date, "latest": s.latest.date,
              "value": f"{s.to_dict()['points'][-1]['value']:,}",
-             "flags": "; ".join(f"{f.kind}: {f.message} (figures {', '.join(map(str, f.figure_ids))})"
-                                for f in s.flags)} for s in found]
+             "flags": _flag_summary(s.flags)} for s in found]
     _render(rows, fmt, ("series", "points", "first", "latest", "value", "flags"), "series")
+
+
+def _flag_summary(flags) -> str:
+    """Flag kinds with counts, for the table; --format json gives each flag's message and figures."""
+    kinds: dict[str, int] = {}
+    for f in flags:
+        kinds[f.kind] = kinds.get(f.kind, 0) + 1
+    return ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items())
 
 
 # ── export ───────────────────────────────────────────────────────────────────────────────────────
