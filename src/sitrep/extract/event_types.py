@@ -25,6 +25,9 @@ CONTEXT = "event_context"
 #: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record");
 #: ``BLOCK:<label>`` hides only matches of that label ("grenade launcher" is no Grenade).
 BLOCK = "BLOCK"
+#: Pattern label of attribution phrases ("claimed responsibility for", "is behind"): triggers after
+#: one are not reported incidents but the object of a claim.
+ATTRIB = "ATTRIB"
 #: Cue labels that name a party to the incident; side conditions ("ARMED>") look at the nearest one.
 PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE"})
 
@@ -281,8 +284,13 @@ def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Ma
     parties = [c for c in cues if c.label in PARTIES]
     arg = _argument(_head(doc, trig), side, passive)
     if arg is not None:
-        lo, hi = arg.left_edge.i, arg.right_edge.i + 1
-        found = {c.label for c in parties if lo <= c.start < hi}
+        # The head noun and its modifiers ("Syrian government forces"); an armed head outweighs a
+        # civilian modifier ("Palestinian militants"). Without a party there, any party in the phrase.
+        head = {c.label for c in parties if c.start <= arg.i < c.end}
+        left = {c.label for c in parties if arg.left_edge.i <= c.start <= arg.i}
+        found = head | (left - {"CIVILIAN"} if "ARMED" in head else left)
+        if not found:
+            found = {c.label for c in parties if arg.left_edge.i <= c.start <= arg.right_edge.i}
         if found:
             return found
     after = (side == "target") != passive
@@ -330,8 +338,9 @@ def type_event(sent: Span) -> EventTyping | None:
     rules = _rules()
     trigger_labels = {r.trigger for r in rules}
     tiers: list[list[tuple[_Match, bool]]] = [[], []]
+    claimed_from = min((m.start for m in found if m.label == ATTRIB), default=len(doc))
     for m in found:
-        if m.label not in trigger_labels:
+        if m.label not in trigger_labels or m.start >= claimed_from:
             continue
         tok = _head(doc, m)
         tier = None if _unrealised(tok, ctx) else _context_tier(tok, ctx)
