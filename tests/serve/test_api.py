@@ -289,3 +289,24 @@ def test_api_openapi_fuzz_finds_no_server_error(fuzz_schema, path, method):
         case.call_and_validate(checks=[not_a_server_error])
 
     check()
+
+
+@pytest.mark.parametrize("value, as_of", [(28600, "2024-02-16")])
+def test_api_series_cache_follows_the_store(tmp_path, value, as_of):
+    from sitrep.store import connect, save_article
+    from sitrep.types import Article, Extraction, Figure
+
+    db = build_store(tmp_path / "s.db")
+    with TestClient(create_app(db)) as c:
+        assert len(c.get("/api/series").json()["items"][0]["points"]) == 3
+        text = f"The ministry said {value:,} people had been killed since October 7."
+        start = text.index(f"{value:,}")
+        fig = Figure(value=value, category="killed", start=start, end=start + len(f"{value:,}"), text=text,
+                     scope="cumulative", period_start="2023-10-07", as_of=as_of,
+                     reported_by="Gaza Ministry of Health", attribution="source")
+        engine = connect(db)
+        with engine.begin() as conn:
+            save_article(conn, Article(id="later", text=text, published=as_of), Extraction(id="later", figures=[fig]))
+        engine.dispose()
+        points = [p for s in c.get("/api/series").json()["items"] for p in s["points"]]
+        assert value in [p["value"] for p in points]

@@ -434,9 +434,16 @@ def find_figures(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any
     return out
 
 
-def figure_points(conn: Connection, f: Filters = Filters()) -> list[FigurePoint]:
-    """Figures matching the filters as series points (dated by as_of, else by the article)."""
+def figure_points(conn: Connection, f: Filters = Filters(), *,
+                  scopes: Iterable[str] | None = None) -> list[FigurePoint]:
+    """Figures matching the filters as series points (dated by as_of, else by the article).
+
+    ``scopes`` keeps only figures of those scopes (the web API passes the series scopes, so
+    incident figures, which form no series, are not converted).
+    """
     q, _ = _figure_conds(conn, f)
+    if scopes is not None:
+        q = q.where(figures.c.scope.in_(list(scopes)))
     return [FigurePoint(r["id"], _record_from_row(Figure, r), r["published"], r["doc_id"])
             for r in conn.execute(q.order_by(figures.c.id)).mappings()]
 

@@ -7,12 +7,13 @@ queries live here, on the same tables. Rows come back as plain dicts shaped like
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from typing import Any
 
 from sqlalchemy import Connection, Select, exists, func, or_, select
 
-from sitrep.link.series import Series, build_series
+from sitrep.link.series import SERIES_SCOPES, Series, build_series
 from sitrep.store import Filters as StoreFilters
 from sitrep.store import figure_points
 from sitrep.store.tables import articles, entities, events, figures, incidents, places, quotes
@@ -237,20 +238,48 @@ def list_series(conn: Connection, f: Filters, page: PageParams) -> tuple[list[di
     """Figure time series (link/series.py) over the figures matching the filters.
 
     Series with the most points come first. Each point carries the flags its figures raise and the
-    store ids of the articles that gave it.
+    store ids of the articles that gave it. Building series reads every matching figure, so the
+    result is cached until the store changes (see :func:`_store_version`).
     """
+    key = (conn.engine.url.render_as_string(), _store_version(conn), f)
+    with _SERIES_LOCK:
+        series = _SERIES_CACHE.get(key)
+        if series is not None:
+            _SERIES_CACHE.move_to_end(key)
+    if series is None:
+        series = _build_series(conn, f)
+        with _SERIES_LOCK:
+            _SERIES_CACHE[key] = series
+            while len(_SERIES_CACHE) > _SERIES_CACHE_SIZE:
+                _SERIES_CACHE.popitem(last=False)
+    return series[page.offset:page.offset + page.limit], len(series)
+
+
+_SERIES_CACHE: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
+_SERIES_CACHE_SIZE = 64
+_SERIES_LOCK = threading.Lock()
+
+
+def _store_version(conn: Connection) -> tuple:
+    """What changes whenever figures are stored, replaced or removed (one cheap query)."""
+    return tuple(conn.execute(select(
+        select(func.count()).select_from(figures).scalar_subquery(),
+        select(func.max(figures.c.id)).scalar_subquery(),
+        select(func.count()).select_from(articles).scalar_subquery(),
+        select(func.max(articles.c.ingested_at)).scalar_subquery(),
+    )).one())
+
+
+def _build_series(conn: Connection, f: Filters) -> list[dict[str, Any]]:
     store_filters = StoreFilters(since=f.date_from, until=f.date_to, country=f.country, place=f.place,
                                  reported_by=f.source)
-    fps = figure_points(conn, store_filters)
+    fps = figure_points(conn, store_filters, scopes=SERIES_SCOPES)
     if f.q:
         keep = {r[0] for r in conn.execute(select(figures.c.id).where(_like(figures.c.text, f.q)))}
         fps = [fp for fp in fps if fp.id in keep]
     series = sorted(build_series(fps), key=lambda s: (-len(s.points), s.name))
-    total = len(series)
-    chosen = series[page.offset:page.offset + page.limit]
-    ids = {i for s in chosen for p in s.points for i in p.figure_ids}
-    article_of = _article_ids(conn, ids)
-    return [_series_dict(s, article_of) for s in chosen], total
+    article_of = _article_ids(conn, {i for s in series for p in s.points for i in p.figure_ids})
+    return [_series_dict(s, article_of) for s in series]
 
 
 def _article_ids(conn: Connection, figure_ids: set[int]) -> dict[int, int]:

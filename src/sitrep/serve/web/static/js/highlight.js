@@ -94,7 +94,7 @@ export function renderArticle(container, panel, article, { hl = null } = {}) {
   const counts = `${items.filter((i) => i.kind === "figure").length} figures · ` +
     `${items.filter((i) => i.kind === "quote").length} quotes · ${items.filter((i) => i.kind === "event").length} events`;
   fill(container,
-    el("h2", { class: "article-title", text: article.title || article.doc_id || "untitled" }),
+    el("h2", { class: "article-title", text: article.title || (article.id === null ? "Untitled (not stored)" : article.doc_id) }),
     el("p", { class: "article-meta", text: [article.source, article.published, article.author].filter(Boolean).join(" · ") }),
     el("p", { class: "legend" },
       el("span", { class: "key hl-figure", text: "figure" }), " ",

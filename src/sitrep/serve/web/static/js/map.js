@@ -92,10 +92,10 @@ async function loadPoints() {
   cluster.addLayers(markers);
   if (markers.length) {
     const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
-    map.fitBounds(bounds.pad(0.2), { maxZoom: 9 });
+    map.fitBounds(bounds.pad(0.2), { maxZoom: 6 });
   }
   const more = data.truncated ? ` (showing ${fmtNumber(data.id.length)})` : "";
-  setStatus(`${fmtNumber(data.total)} events on the map${more}`);
+  setStatus(`${fmtNumber(data.total)} event${data.total === 1 ? "" : "s"} on the map${more}`);
   document.getElementById("map").dataset.loaded = String(markers.length);
   // When the markers could first be clicked, in ms from navigation start (the 2 s budget's measure).
   if (window.sitrepMapReadyAt === undefined) window.sitrepMapReadyAt = performance.now();
@@ -113,7 +113,9 @@ function reportItem(r) {
     el("div", { class: "report-meta" }, readerLink, meta ? ` · ${meta}` : "",
       r.article_url ? " · " : "", externalLink(r.article_url, "original")),
     r.fatalities !== null || r.injured !== null
-      ? el("div", { class: "report-counts", text: `this report: ${r.fatalities ?? "?"} killed, ${r.injured ?? "?"} injured` })
+      ? el("div", { class: "report-counts", text: "this report: " + [
+        r.fatalities !== null ? `${fmtNumber(r.fatalities)} killed` : null,
+        r.injured !== null ? `${fmtNumber(r.injured)} injured` : null].filter(Boolean).join(", ") })
       : null);
 }
 
