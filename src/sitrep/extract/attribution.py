@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.doctext import doc_text
 from sitrep.resources import load_lexicon, load_table
 
 _PRONOUNS = {"it", "they", "he", "she", "we", "this", "that"}
@@ -89,10 +91,12 @@ def _phrase(tok: Token) -> str:
     if not toks:
         return tok.text
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    return tok.doc.text[start:end]
+    return doc_text(tok.doc)[start:end]
 
 
 def _according_to(sent: Span) -> Token | None:
+    if "according" not in sent.text.lower():
+        return None
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             to = tok.doc[tok.i + 1]
@@ -124,8 +128,9 @@ class Attributions:
         last: Source | None = None
         last_para = -1
         doc_source = _document_source(doc)
+        breaks = [m.end() for m in re.finditer(r"\n\s*\n", doc_text(doc))]
         for sent in doc.sents:
-            para = doc.text.count("\n\n", 0, sent.start_char)
+            para = bisect.bisect_right(breaks, sent.start_char)
             if para != last_para and last is not None and not _continues(sent):
                 last = None
             last_para = para
@@ -144,8 +149,8 @@ class Attributions:
                         src = Source(canonical_source(_phrase(spk)), "source")
                     entries.append((tok, src))
             first = sent[0].lower_ if len(sent) else ""
-            starts_author = any(sent.text.lower().lstrip().startswith(c + " ") for c in _author_cues()) \
-                or first in _author_cues()
+            opening = sent.text[:40].lower().lstrip()
+            starts_author = first in _author_cues() or any(opening.startswith(c + " ") for c in _author_cues())
             if starts_author:
                 entries = [(v, s) for v, s in entries if v is not None]
                 entries.append((None, _AUTHOR))
@@ -184,7 +189,7 @@ def _continues(sent: Span) -> bool:
 
 def _document_source(doc: Doc) -> Source | None:
     """A bulletin's issuer named in its first line ("Palestinian Ministry of Health – Gaza")."""
-    first = doc.text.lstrip().split("\n", 1)[0]
+    first = doc_text(doc).lstrip().split("\n", 1)[0]
     words = re.findall(r"[A-Za-z']+", first)
     if not words or len(words) > 10:
         return None

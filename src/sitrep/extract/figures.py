@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.attribution import Attributions, attribute
 from sitrep.extract.dates import doc_dates
+from sitrep.extract.doctext import doc_text
 from sitrep.extract.numbers import NumberPhrase, find_numbers
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import DateRef, Figure
@@ -98,14 +99,14 @@ def _line_label(doc: Doc, num: NumberPhrase) -> tuple[str, int]:
     """For list lines ("Total number of martyrs: 1,266") the label before the colon and where it
     starts, else ('', -1). A label alone on the line above a bare number counts too."""
     start = doc[num.start].idx
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    before = doc.text[line_start:start]
+    line_start = doc_text(doc).rfind("\n", 0, start) + 1
+    before = doc_text(doc)[line_start:start]
     m = _LABEL_LINE.search(before)
     if m:
         return m.group(1), line_start + m.start(1)
     if not before.strip() and line_start > 1:
-        prev_start = doc.text.rfind("\n", 0, line_start - 1) + 1
-        m = _LABEL_LINE.search(doc.text[prev_start:line_start - 1])
+        prev_start = doc_text(doc).rfind("\n", 0, line_start - 1) + 1
+        m = _LABEL_LINE.search(doc_text(doc)[prev_start:line_start - 1])
         if m:
             return m.group(1), prev_start + m.start(1)
     return "", -1
@@ -113,12 +114,12 @@ def _line_label(doc: Doc, num: NumberPhrase) -> tuple[str, int]:
 
 def _heading(doc: Doc, num: NumberPhrase) -> str:
     """The nearest preceding heading line (ends with ':' and holds no number) in the same block."""
-    pos = doc.text.rfind("\n", 0, doc[num.start].idx)
+    pos = doc_text(doc).rfind("\n", 0, doc[num.start].idx)
     for _ in range(12):
         if pos <= 0:
             return ""
-        prev = doc.text.rfind("\n", 0, pos)
-        line = doc.text[prev + 1: pos].strip()
+        prev = doc_text(doc).rfind("\n", 0, pos)
+        line = doc_text(doc)[prev + 1: pos].strip()
         pos = prev
         if line.endswith(":") and not re.search(r"\d[\d,]*\s*$", line[:-1]):
             if not re.search(r":\s*\S", line[:-1]):
@@ -258,7 +259,7 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) ->
         return found
     heading = _heading(doc, num)
     if heading:
-        start = doc.text.rfind(heading, 0, doc[num.start].idx)
+        start = doc_text(doc).rfind(heading, 0, doc[num.start].idx)
         span = doc.char_span(start, start + len(heading), alignment_mode="expand")
         found = _scope_in([list(span)] if span is not None else [])
         if found:
@@ -303,7 +304,7 @@ def _dates_around(doc: Doc, num: NumberPhrase, sent: Span) -> list[DateRef]:
         return inside
     heading = _heading(doc, num)
     if heading:
-        start = doc.text.rfind(heading, 0, doc[num.start].idx)
+        start = doc_text(doc).rfind(heading, 0, doc[num.start].idx)
         return [r for r in refs if start <= r.start and r.end <= start + len(heading)]
     return []
 
@@ -359,7 +360,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         low = int(num.low) if num.low is not None and float(num.low).is_integer() else num.low
         high = int(num.high) if num.high is not None and float(num.high).is_integer() else num.high
         scope = _scope(doc, num, decider, category)
-        period_start, period_end, as_of = _period(doc.text, _dates_around(doc, num, sent), scope,
+        period_start, period_end, as_of = _period(doc_text(doc), _dates_around(doc, num, sent), scope,
                                                   doc._.published)
         yield Figure(
             value=value, low=low, high=high, qualifier=num.qualifier, category=category,
