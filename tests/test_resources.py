@@ -1,0 +1,39 @@
+"""Resources: every rule file under sitrep/data loads and is well formed."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.errors import ResourceError
+from sitrep.resources import DATA_DIR, load_lexicon, load_patterns, load_table, thresholds
+
+LEXICONS = sorted(DATA_DIR.glob("lexicons/*/*.txt"))
+TABLES = sorted(DATA_DIR.glob("lexicons/*/*.tsv"))
+PATTERNS = sorted(DATA_DIR.glob("patterns/*.jsonl"))
+
+
+@pytest.mark.parametrize("path", LEXICONS, ids=lambda p: p.name)
+def test_resources_every_lexicon_loads_with_a_header(path):
+    assert path.read_text(encoding="utf-8").startswith("#"), "a lexicon starts with a # header"
+    assert load_lexicon(path.stem, path.parent.name)
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: p.name)
+def test_resources_every_table_loads_with_a_header(path):
+    assert path.read_text(encoding="utf-8").startswith("#"), "a table starts with a # header"
+    rows = load_table(path.stem, path.parent.name)
+    assert rows and all(next(iter(row.values())) for row in rows), "every row has its key column"
+
+
+@pytest.mark.parametrize("path", PATTERNS, ids=lambda p: p.name)
+def test_resources_every_pattern_file_loads(path):
+    assert all(p["label"] and p["pattern"] for p in load_patterns(path.stem))
+
+
+def test_resources_thresholds_load():
+    assert thresholds()["input"]["max_chars"] > 0
+
+
+def test_resources_missing_file_names_the_path():
+    with pytest.raises(ResourceError, match="no_such_list"):
+        load_lexicon("no_such_list")
