@@ -85,8 +85,9 @@ class _Found:
 class _Context:
     """Look-ups over one Doc shared by every quote: people, entity positions, quote positions."""
 
-    def __init__(self, doc: Doc, quoted: list[Quoted]):
+    def __init__(self, doc: Doc, quoted: list[Quoted], text: str):
         self.doc = doc
+        self.text = text   # Doc.text is rebuilt from the tokens on every access: read it once
         self.verbs, self.nouns, self.titles, self.org_heads, self.labels = _lexicons()
         self.people: People = people(doc)
         self.quoted = quoted
@@ -102,7 +103,7 @@ class _Context:
                 groups.append(ent)
         self._persons, self._person_at = persons, [e.start_char for e in persons]
         self._groups, self._group_at = groups, [e.start_char for e in groups]
-        self._para_starts = [m.end() for m in re.finditer(r"\n", doc.text)]
+        self._para_starts = [m.end() for m in re.finditer(r"\n", self.text)]
 
     def para_of(self, char: int) -> int:
         """Index of the line (paragraph) holding ``char``."""
@@ -166,7 +167,7 @@ class _Context:
         if self.inside_quote(subj.idx) or subj.ent_type_ in _NOT_SOURCES or subj.like_num:
             return False
         lo, hi = sorted((subj.idx, cue.idx))
-        return "\n" not in self.doc.text[lo:hi]
+        return "\n" not in self.text[lo:hi]
 
     def _named_after(self, cue: Token) -> Token | None:
         """The noun right after an inverted cue ("said Caddell", "said the Indiana governor")."""
@@ -268,7 +269,7 @@ def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Toke
     """A reporting verb right after a quote's closing mark: '“...,” Blinken said' / '“...” said X'."""
     if q.close is None:
         return None
-    text = ctx.doc.text
+    text = ctx.text
     # only a quote that ends its clause takes a cue after it ('“...,” he said'; not '“safe zone” into which')
     if text[q.close - 1:q.close] not in _CLAUSE_END and text[q.close + 1:q.close + 2] != ",":
         return None
@@ -288,7 +289,7 @@ def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Toke
 
 def _sentence_start(ctx: _Context, q: Quoted, prev: Quoted | None) -> int:
     """Char where the sentence holding a quote's opening mark starts (or the previous quote ends)."""
-    text = ctx.doc.text
+    text = ctx.text
     lo = max(text.rfind("\n", 0, q.open) + 1, (prev.close + 1) if prev and prev.close is not None else 0)
     i = q.open - 1
     while i > lo:
@@ -326,7 +327,7 @@ def _cue_before(ctx: _Context, q: Quoted, prev: Quoted | None, limit: int) -> To
 
 def _cue_previous_paragraph(ctx: _Context, q: Quoted) -> Token | None:
     """'Caddell continued:' ending the paragraph before a quote that opens its own paragraph."""
-    text = ctx.doc.text
+    text = ctx.text
     para_start = text.rfind("\n", 0, q.open) + 1
     if text[para_start:q.open].strip():
         return None
@@ -344,7 +345,7 @@ def _cue_previous_paragraph(ctx: _Context, q: Quoted) -> Token | None:
 
 def _kind(ctx: _Context, q: Quoted, before: Token | None, words: int) -> str:
     """direct for a whole statement, partial for a fragment set in the writer's own clause."""
-    text = ctx.doc.text
+    text = ctx.text
     i = q.open - 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
@@ -365,7 +366,7 @@ def _transcript(ctx: _Context) -> list[tuple[int, int, str]]:
     transcript is itself quoted paragraph by paragraph (each opening with a mark); a stage direction
     ("(CROSSTALK)") or a blank-label paragraph ends it.
     """
-    text, out = ctx.doc.text, []
+    text, out = ctx.text, []
     start, open_turn = 0, None
     for line in text.split("\n"):
         m = _TRANSCRIPT.match(line)
@@ -393,7 +394,7 @@ def _dash_speaker(ctx: _Context, q: Quoted) -> _Speaker | None:
     """A pull quote signed after a dash on its line: '“...” ― Sonya Herridge'."""
     if q.close is None:
         return None
-    text = ctx.doc.text
+    text = ctx.text
     eol = text.find("\n", q.close)
     m = _DASH_SIGNATURE.match(text, q.close + 1, eol if eol >= 0 else len(text))
     if m is None:
@@ -414,11 +415,11 @@ def _speaker_from_label(ctx: _Context, label: str) -> _Speaker:
     return _Speaker(full, ctx.people.titles.get(full), "person")
 
 
-def _quoted(doc: Doc) -> list[Quoted]:
+def _quoted(doc: Doc, text: str) -> list[Quoted]:
     """The doc's quotes: from the sitrep_quote_marks spans if present, else found in the text."""
     if MARKS_KEY not in doc.spans:
-        return find_quoted(doc.text)
-    text, out = doc.text, []
+        return find_quoted(text)
+    out = []
     for span in doc.spans[MARKS_KEY]:
         lo, hi = span.start_char, span.end_char
         o = next((i for i in range(lo, hi) if text[i] in _MARK_CHARS), None)
@@ -435,7 +436,7 @@ def _quoted(doc: Doc) -> list[Quoted]:
 
 def _inverted(ctx: _Context, q: Quoted, cue: Token) -> bool:
     """Whether the cue comes first after the closing mark ('“...,” said Caddell')."""
-    between = ctx.doc.text[q.close + 1:cue.idx] if q.close is not None else "x"
+    between = ctx.text[q.close + 1:cue.idx] if q.close is not None else "x"
     return not any(c.isalnum() for c in between)
 
 
@@ -456,7 +457,7 @@ def _direct(ctx: _Context) -> list[_Found]:
             continue
         prev = quoted[n - 1] if n else None
         nxt = quoted[n + 1] if n + 1 < len(quoted) else None
-        words = len(doc.text[q.start:q.end].split())
+        words = len(ctx.text[q.start:q.end].split())
         cue = _cue_after(ctx, q, nxt, limits["cue_after_max_tokens"])
         before = _cue_before(ctx, q, prev, limits["cue_before_max_tokens"])
         kind = _kind(ctx, q, before, words)
@@ -474,7 +475,7 @@ def _direct(ctx: _Context) -> list[_Found]:
                     speaker = ctx.speaker_of(cue)
         if speaker is None:
             if last is not None and (last.para == para or (last.para >= para - 2 and kind == "direct"
-                                                           and doc.text[q.open - 1:q.open] in ("\n", ""))):
+                                                           and ctx.text[q.open - 1:q.open] in ("\n", ""))):
                 # '“...,” he said. “...”' and a quote-only paragraph after one: the same speaker goes on
                 speaker, cue, inherited = last.speaker, last.cue, True
             elif kind == "direct" and words >= limits["uncued_min_words"]:
@@ -501,7 +502,7 @@ def _fragment_clause(ctx: _Context, f: _Found) -> tuple[int, int] | None:
     """The reported clause around a partial quote: from after its cue verb to the closing mark."""
     if f.cue is None or f.cue.idx >= f.start or f.cue.lower_ == "according":
         return None
-    text = ctx.doc.text
+    text = ctx.text
     lo = f.cue.idx + len(f.cue.text)
     while lo < f.start and text[lo] in " ,:\t":
         lo += 1
@@ -531,7 +532,7 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
         if right.i - left.i + 1 < limits["indirect_min_tokens"]:
             continue
         lo, hi = left.idx, right.idx + len(right.text)
-        if "\n\n" in ctx.doc.text[lo:hi] or ctx.inside_quote(tok.idx):
+        if "\n\n" in ctx.text[lo:hi] or ctx.inside_quote(tok.idx):
             continue
         i = bisect.bisect_right(starts, hi) - 1
         if i >= 0 and spans[i][1] > lo:
@@ -561,11 +562,11 @@ def extract_quotes(doc: Doc) -> Iterator[Quote]:
         Quote records: ``direct`` and ``partial`` quotes (text without the marks) and ``indirect``
         reported speech, each with its cue verb and canonical speaker.
     """
-    ctx = _Context(doc, _quoted(doc))
+    text = doc.text
+    ctx = _Context(doc, _quoted(doc, text), text)
     found = _direct(ctx)
     found += _indirect(ctx, found)
     found.sort(key=lambda f: (f.start, f.end))
-    text = doc.text
     for f in found:
         words = " ".join(_REOPEN.sub(r"\1", text[lo:hi]) for lo, hi in f.parts)
         yield Quote(
