@@ -497,12 +497,18 @@ class _DocDates:
                              and "." not in text[:r.start] and "\n" not in text[:r.start].strip()), None)
         self._late: dict[int, bool] = {}
 
-    def late(self, i: int) -> bool:
-        """Whether ref ``i`` hangs from a follow-up verb (said, arrested, died...): parsed on demand."""
+    def role(self, i: int) -> int:
+        """How ref ``i`` hangs in the parse: 0 from an incident word (shot, attack), 1 from another
+        word, 2 from a follow-up verb (said, arrested, died). Parsed on demand, once."""
         got = self._late.get(i)
         if got is None:
-            got = self._late[i] = _attached_verb(self.doc, self.refs[i]) in _late_verbs()
+            head = _attached_word(self.doc, self.refs[i])
+            got = self._late[i] = 0 if head in _incident_words() else 2 if head in _late_verbs() else 1
         return got
+
+    def late(self, i: int) -> bool:
+        """Whether ref ``i`` hangs from a follow-up verb (said, arrested, died...)."""
+        return self.role(i) == 2
 
 
 _CACHE: weakref.WeakKeyDictionary[Doc, _DocDates] = weakref.WeakKeyDictionary()
@@ -515,18 +521,28 @@ def _late_verbs() -> frozenset[str]:
     return frozenset(load_lexicon("date_late_verbs"))
 
 
-def _attached_verb(doc: Doc, ref: DateRef) -> str | None:
-    """Lemma of the clause verb a date expression hangs from in the dependency parse, if any."""
+@cache
+def _incident_words() -> frozenset[str]:
+    return frozenset(load_lexicon("date_incident_words"))
+
+
+def _attached_word(doc: Doc, ref: DateRef) -> str | None:
+    """Lemma of the word a date expression hangs from in the dependency parse: the clause's verb,
+    or an incident noun on the way ("a Saturday shooting", "the attack on Monday")."""
     if not doc.has_annotation("DEP"):
         return None
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     if span is None:
         return None
+    incident = _incident_words()
     tok = span.root
     for _ in range(6):
-        if (tok.pos_ in ("VERB", "AUX") and not span.start <= tok.i < span.end
-                and tok.dep_ not in ("amod", "compound")):  # "an identifying militia" is no clause
-            return tok.lemma_.lower()
+        outside = not span.start <= tok.i < span.end
+        lemma = tok.lemma_.lower()
+        if outside and tok.pos_ == "NOUN" and lemma in incident:
+            return lemma
+        if outside and tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+            return lemma  # "an identifying militia" is no clause
         if tok.head is tok:
             return None
         tok = tok.head
@@ -591,7 +607,7 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
     before = [i for i, r in enumerate(refs) if dd.incident[i] and para_start <= r.start and r.end <= start_char]
     after = [i for i, r in enumerate(refs) if dd.incident[i] and end_char <= r.start and r.end <= follow_end]
     tiers = (
-        sorted((i for i in inside if not dd.late(i)), key=lambda i: (refs[i].precision, refs[i].start)),
+        sorted((i for i in inside if not dd.late(i)), key=lambda i: (refs[i].precision, dd.role(i), refs[i].start)),
         [i for i in reversed(before) if not dd.late(i)],
         [i for i in after if not dd.late(i)],
         sorted((i for i in inside if dd.late(i)), key=lambda i: (refs[i].precision, refs[i].start)),
