@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import codecs
 import logging
-import unicodedata
+import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sitrep.errors import ReadError
 from sitrep.resources import thresholds
@@ -30,7 +31,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+# Unicode's control characters (category Cc) other than the whitespace ones and ESC.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _SUPPORTED = "sitrep reads plain text, HTML or JSON Lines"
 
 
@@ -43,6 +45,7 @@ class Decoded:
     error: str | None = None
 
 
+@cache
 def limits() -> dict[str, int | float]:
     """The reader's limits: ``[read]`` of thresholds.toml plus ``max_chars`` and ``max_bytes``."""
     read = dict(thresholds()["read"])
@@ -74,8 +77,7 @@ def _control_share(text: str) -> float:
     sample = text[: int(limits()["sniff_bytes"])]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ch not in _TEXT_CONTROLS and unicodedata.category(ch) == "Cc")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def decode(raw: bytes, name: str = "input") -> Decoded:
