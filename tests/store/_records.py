@@ -7,6 +7,7 @@ from sitrep.types import SUB_EVENT_TYPES, Article, Entity, Event, Extraction, Fi
 RAFAH = Place("Rafah", "Palestine", "PS", "Gaza Strip", 31.2969, 34.2455, 281129, 1)
 TEL_AL_SULTAN = Place("Tel al-Sultan", "Palestine", "PS", "Gaza Strip", 31.3080, 34.2380, None, 1)
 DEIR_AL_BALAH = Place("Deir al-Balah", "Palestine", "PS", "Gaza Strip", 31.4171, 34.3508, 281124, 1)
+GAZA_CITY = Place("Gaza City", "Palestine", "PS", "Gaza Strip", 31.5017, 34.4668, 281133, 1)
 KHARKIV = Place("Kharkiv", "Ukraine", "UA", "Kharkivska", 49.9808, 36.2527, 706483, 1)
 
 

@@ -10,7 +10,7 @@ from sitrep.store import (
     Filters, article_key, explain_incident, find_figures, find_incidents, find_quotes, find_series,
     iter_extractions, row_counts, save_article,
 )
-from ._records import DEIR_AL_BALAH, KHARKIV, TEL_AL_SULTAN, article, extraction, rich_report, strike_report
+from ._records import DEIR_AL_BALAH, GAZA_CITY, KHARKIV, TEL_AL_SULTAN, article, extraction, rich_report, strike_report
 
 THREE_REPORTS = [
     ("wafa-1", "An Israeli air strike on a house in Rafah killed five people, medics said.", 5, "WAFA", None),
@@ -81,6 +81,7 @@ def test_repo_three_reports_of_one_strike_merge(engine):
 
 
 @pytest.mark.parametrize("second", [
+    {"place": GAZA_CITY},               # two strikes on one day in towns 30 km apart
     {"place": DEIR_AL_BALAH},           # 17 km away, same day
     {"day": "2024-02-15"},              # same place, three days later
     {"sub": "Armed clash"},             # a different kind of event

@@ -52,6 +52,15 @@ class Fmt(str, Enum):
     json = "json"
 
 
+class InFmt(str, Enum):
+    """How inputs are read."""
+
+    auto = "auto"
+    txt = "txt"
+    html = "html"
+    jsonl = "jsonl"
+
+
 FmtOpt = Annotated[Fmt, typer.Option("--format", help="table (Rich), csv or json.")]
 
 
@@ -73,11 +82,14 @@ def ingest(
     dask: Annotated[str | None, typer.Option(help="Extract on a Dask cluster: tcp://HOST:8786.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (one transaction each).")] = 16,
     published: Annotated[str | None, typer.Option(help="YYYY-MM-DD for inputs that carry no date.")] = None,
+    input_format: Annotated[InFmt, typer.Option(
+        help="Read every input as this format; auto: by file name ending, else by its first character.")
+    ] = InFmt.auto,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
 ) -> None:
     """Extract articles and store them (idempotent: unchanged articles are skipped, changed ones replaced)."""
     try:
-        arts = open_inputs(inputs, published=published)
+        arts = open_inputs(inputs, published=published, input_format=input_format.value)
     except (ReadError, OSError) as err:
         raise _fail(err, EXIT_INPUT) from None
     try:
