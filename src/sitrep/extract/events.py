@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import country_of, event_actors
-from sitrep.extract.casualties import Casualty, casualties_in, casualty_figures
+from sitrep.extract.casualties import Casualty, sentence_casualties
 from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import Event, Figure, Place
 
@@ -161,16 +161,17 @@ def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
 def _count(incident: _Incident) -> tuple[int | None, int | None]:
     """(fatalities, injured) of an incident, as ACLED counts: each victim once, perpetrators included.
 
-    Within a sentence victims add up; across sentences a report is re-told more often than extended,
-    so the largest sentence count stands. A later death of someone already reported wounded ("He died
-    at the hospital") moves that person from injured to killed.
+    Within a sentence new victims add up, and so do "he"/"himself" (the gunman who then shot himself),
+    while "the victim" or "one of them" is someone already counted; across sentences a report is
+    re-told more often than extended, so the largest sentence count stands. A later death of someone
+    already reported wounded ("He died at the hospital") moves that person from injured to killed.
     """
     killed = injured_new = injured_ref = moved = 0
     any_killed = any_injured = False
     for s in incident.sentences:
         k = sum(int(f.value) for f in s.figures if f.category == "killed")
         h_new = sum(int(f.value) for f in s.figures if f.category == "injured")
-        h_ref = k_ref = 0
+        h_ref = k_ref = k_definite = 0
         any_killed |= any(f.category == "killed" for f in s.figures)
         any_injured |= any(f.category == "injured" for f in s.figures)
         for c in s.casualties:
@@ -179,7 +180,10 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
             n = c.count
             if c.category == "killed":
                 any_killed = True
-                k += n
+                if c.referential and not c.pronoun:
+                    k_definite = max(k_definite, n)
+                else:
+                    k += n
                 k_ref += n if c.referential else 0
             else:
                 any_injured = True
@@ -187,6 +191,7 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
                     h_ref += n
                 else:
                     h_new += n
+        k = max(k, k_definite)
         raised = max(0, k - killed)
         if k_ref and raised:
             moved += min(raised, k_ref)
@@ -196,16 +201,19 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
     return (killed if any_killed else None), (injured if any_injured else None)
 
 
-def _reported_by(incident: _Incident, doc: Doc, attributions) -> str | None:
+def _reported_by(incident: _Incident, doc: Doc, attributions: dict) -> str | None:
+    """Who the figures name as source, else who the incident's sentences are attributed to."""
     for s in incident.sentences:
         for f in s.figures:
             if f.reported_by:
                 return f.reported_by
-    if attributions is None:
+    if attribute is None:
         return None
+    if "doc" not in attributions:  # built only for the articles that need it
+        attributions["doc"] = attribute(doc)
     for s in incident.sentences:
         tok = s.trigger or s.span.root
-        src = attributions.for_token(tok)
+        src = attributions["doc"].for_token(tok)
         if src.attribution == "source" and src.reported_by:
             return src.reported_by
     return None
@@ -244,7 +252,8 @@ def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
     out = []
     for i, span in enumerate(doc.sents):
         typing = type_event(span) if type_event is not None else None
-        out.append(_Sentence(i, span, typing, casualties_in(span, figures), casualty_figures(span, figures)))
+        casualties, counted = sentence_casualties(span, figures)
+        out.append(_Sentence(i, span, typing, casualties, counted))
     return out
 
 
@@ -338,7 +347,7 @@ def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
     if type_event is None:
         return
     incidents = _assemble(doc, figures)
-    attributions = attribute(doc) if attribute is not None and incidents else None
+    attributions: dict = {}
     for inc in incidents:
         first = inc.typed
         typing = first.typing

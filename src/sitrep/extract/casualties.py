@@ -1,0 +1,296 @@
+"""Extract stage: who a sentence says was killed or hurt, with or without digits ("killing him" is 1)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+from text_to_num import text2num
+
+from sitrep.resources import load_lexicon, load_table
+from sitrep.types import Figure
+
+logger = logging.getLogger(__name__)
+
+CASUALTY_CATEGORIES = ("killed", "injured")
+_SUBJECTS = ("nsubj", "nsubjpass")
+_RELATIVE = {"who", "that", "which", "whom"}
+_ONE_PERSON = {"he", "him", "she", "her", "himself", "herself", "i", "me"}
+_MANY_PEOPLE = {"they", "them", "we", "us", "everyone", "everybody", "all", "others", "many", "some"}
+_NOBODY = {"nobody", "none", "noone"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_NESTING = ("including", "among them", "among whom", "of whom", "of them", "among the")
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """One victim phrase: its category, how many people (None: a number the text leaves open).
+
+    ``referential`` marks victims already introduced ("he", "the victim", "one of them"): a later
+    report of their death turns a wounded person into a killed one instead of adding a person.
+    ``pronoun`` marks "he"/"him"/"himself", often a person no other phrase of the sentence counts
+    (the gunman who "then shot himself").
+    """
+
+    category: str
+    count: int | None
+    start: int
+    end: int
+    referential: bool = False
+    pronoun: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicons:
+    killing: frozenset[str]
+    dying: frozenset[str]
+    injuring: frozenset[str]
+    death_words: frozenset[str]
+    care_verbs: frozenset[str]
+    remains: frozenset[str]
+    unrealised: frozenset[str]
+    nonhuman: frozenset[str]
+    injury_nouns: dict[str, tuple[frozenset[str], bool]]
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    nouns = {}
+    for row in load_table("casualty_injury_nouns"):
+        nouns[row["noun"]] = (frozenset(row["links"].split()), row["verbs"] == "care")
+    return _Lexicons(
+        killing=frozenset(load_lexicon("casualty_killing_verbs")),
+        dying=frozenset(load_lexicon("casualty_dying_verbs")),
+        injuring=frozenset(load_lexicon("casualty_injuring_verbs")),
+        death_words=frozenset(load_lexicon("casualty_death_words")),
+        care_verbs=frozenset(load_lexicon("casualty_care_verbs")),
+        remains=frozenset(load_lexicon("casualty_remains_nouns")),
+        unrealised=frozenset(load_lexicon("casualty_unrealised")),
+        nonhuman=frozenset(load_lexicon("casualty_nonhuman")),
+        injury_nouns=nouns,
+    )
+
+
+def _verb_key(tok: Token) -> str:
+    """The lemma, with its particle where it has one ("pass away")."""
+    lemma = tok.lemma_.lower()
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    return f"{lemma} {prt}" if prt else lemma
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj") and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        out.append(tok)
+        out.extend(t for t in tok.conjuncts if t.i > tok.i and t not in out)
+    return out
+
+
+def _resolve_relative(tok: Token, verb: Token) -> Token:
+    """"who" in "a man who was killed" stands for "man"."""
+    if tok.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        return verb.head
+    return tok
+
+
+def _dependents(verb: Token, deps: tuple[str, ...], depth: int = 0) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in deps]
+    if found:
+        return [_resolve_relative(t, verb) for t in found]
+    if depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _dependents(verb.head, deps, depth + 1)
+    return []
+
+
+def _patients(verb: Token) -> list[Token]:
+    """Who undergoes ``verb``: the object of an active verb, the subject of a passive one."""
+    if _is_passive(verb):
+        if verb.dep_ == "acl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+            return _with_conjuncts([verb.head])
+        return _with_conjuncts(_dependents(verb, ("nsubjpass",)))
+    if verb.tag_ == "VBN" and verb.dep_ in ("conj", "oprd") and not any(c.dep_ in ("dobj", "aux") for c in verb.children):
+        # reduced passive: "left two dead and three others injured", "a juvenile wounded"
+        own = [c for c in verb.children if c.dep_ in ("nsubj", "npadvmod")]
+        if own:
+            return _with_conjuncts(own)
+    return _with_conjuncts(_dependents(verb, ("dobj",)))
+
+
+def _subjects(verb: Token) -> list[Token]:
+    if verb.dep_ == "acl" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        return _with_conjuncts([verb.head])
+    return _with_conjuncts(_dependents(verb, _SUBJECTS))
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.text.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    try:
+        return int(text2num(tok.lower_, "en"))
+    except (ValueError, TypeError):
+        return None
+
+
+def _np_bounds(tok: Token) -> tuple[int, int]:
+    """Characters of the victim phrase up to its head (not its relative clause or conjuncts)."""
+    return tok.left_edge.idx if tok.left_edge.i <= tok.i else tok.idx, tok.idx + len(tok.text)
+
+
+def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] | None:
+    """(people, referential) for the victim headed by ``tok``; None when it is no victim to count here."""
+    lower = tok.lower_
+    if tok.lemma_.lower() in lex.nonhuman or lower in lex.nonhuman:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return 0, False
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
+    if "no" in dets or lower in _NOBODY:
+        return 0, False
+    nums = [c for c in tok.children if c.dep_ == "nummod"]
+    if tok.like_num or nums:
+        value = _number(tok if tok.like_num else nums[0])
+        partitive = tok.like_num and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        return value, partitive or (tok.like_num and tok.dep_ in _SUBJECTS and tok.pos_ == "NUM")
+    if tok.pos_ == "PRON":
+        if lower in _ONE_PERSON:
+            return 1, True
+        if lower == "both":
+            return 2, True
+        if lower in _MANY_PEOPLE:
+            return None, True
+        return None
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if "both" in dets:
+        return 2, True
+    referential = bool(dets & _DEFINITE) or any(c.dep_ == "poss" for c in tok.children)
+    if tok.tag_ in ("NNS", "NNPS"):
+        return None, referential
+    return 1, referential or (tok.pos_ == "PROPN" and not dets)
+
+
+def _unrealised(verb: Token, lex: _Lexicons) -> bool:
+    """"tried to kill", "could kill", "threatened to shoot": nobody was hurt by this verb."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.unrealised for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.unrealised
+
+
+def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Token]]]:
+    """(category, verb, victim heads) for every casualty cue in ``sent``."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if (tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN") and _unrealised(tok, lex):
+            continue
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN":
+            fatal = any(c.lemma_.lower() in lex.death_words for c in tok.children)
+            if lemma in lex.killing:
+                yield "killed", tok, _patients(tok)
+            elif lemma in lex.dying or _verb_key(tok) in lex.dying:
+                yield "killed", tok, _subjects(tok)
+            elif lemma in lex.injuring:
+                yield ("killed" if fatal else "injured"), tok, _patients(tok)
+            elif fatal:  # "found dead", "pronounced dead", "is dead", "left two men dead"
+                objects = _with_conjuncts(_dependents(tok, ("dobj",)))
+                yield "killed", tok, objects or _subjects(tok)
+        elif tok.pos_ == "ADJ" and lemma in lex.death_words and tok.dep_ == "amod" and tok.head.i < tok.i:
+            yield "killed", tok.head, [tok.head]  # "left a man dead"
+        elif tok.pos_ == "NOUN" and lemma in lex.remains and tok.dep_ in ("dobj", "nsubjpass", "conj"):
+            of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+            yield "killed", tok, _with_conjuncts(of) or [tok]  # "the bodies of two women were found"
+        elif tok.pos_ == "NOUN" and lemma in lex.injury_nouns:
+            links, care_only = lex.injury_nouns[lemma]
+            verb, link = tok.head, tok.dep_
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+                verb, link = tok.head.head, tok.head.lower_
+            if link not in links or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            vlemma = verb.lemma_.lower()
+            if care_only and vlemma not in lex.care_verbs:
+                continue
+            if vlemma in lex.dying or vlemma in lex.killing:
+                continue
+            if not _is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children) and link != "dobj":
+                yield "injured", verb, _patients(verb)  # "took the man to the hospital"
+            else:
+                yield "injured", verb, _subjects(verb)
+
+
+def _nested(fig: Figure, others: Sequence[Figure], text: str) -> bool:
+    """A figure inside another's phrase: "killing 7 people, including two children"."""
+    for other in others:
+        if other is fig or other.category != fig.category or other.start >= fig.start:
+            continue
+        between = text[other.end:fig.start].lower()
+        if len(between) < 60 and any(cue in between for cue in _NESTING):
+            return True
+    return False
+
+
+def casualty_figures(sent: Span, figures: Sequence[Figure]) -> list[Figure]:
+    """Incident-scope killed/injured figures inside ``sent``, without those nested in another."""
+    inside = [f for f in figures if sent.start_char <= f.start < sent.end_char
+              and f.category in CASUALTY_CATEGORIES]
+    incident = [f for f in inside if f.scope == "incident"]
+    return [f for f in incident if not _nested(f, incident, sent.doc.text)]
+
+
+def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[list[Casualty], list[Figure]]:
+    """Victim phrases of ``sent`` and the casualty figures that count toward an incident.
+
+    A victim phrase a figure overlaps is left to the figure ("killing seven people"). A killed or
+    injured figure counts when it is incident-scope, not nested in another ("7 people, including
+    two children") and either names who it counts ("people", "soldiers") or is itself the victim of
+    a casualty verb ("injuring 11", "17 of whom died"): a bare number elsewhere (an age, a road, a
+    photo caption) is not a toll.
+
+    Args:
+        sent: a sentence of a parsed Doc.
+        figures: the Doc's figures.
+
+    Returns:
+        (Casualty records without a figure, in text order; the figures that count).
+    """
+    lex = _lexicons()
+    near = [f for f in figures if sent.start_char <= f.start < sent.end_char]
+    found: dict[int, Casualty] = {}
+    confirmed: set[int] = set()
+    for category, verb, victims in _triggers(sent, lex):
+        for tok in victims:
+            if not (sent.start <= tok.i < sent.end):
+                continue
+            start, end = _np_bounds(tok)
+            covering = [id(f) for f in near if f.start < end and start < f.end]
+            if covering:
+                confirmed.update(covering)
+                continue
+            counted = _count(tok, verb, lex)
+            if counted is None:
+                continue
+            count, referential = counted
+            known = found.get(tok.i)
+            if known is not None and (known.category == "killed" or category == "injured"):
+                continue
+            pronoun = tok.pos_ == "PRON" and tok.lower_ in _ONE_PERSON
+            found[tok.i] = Casualty(category, count, start, end, referential, pronoun)
+    counted_figures = [f for f in casualty_figures(sent, near) if f.unit or f.who or id(f) in confirmed]
+    return [found[i] for i in sorted(found)], counted_figures
+
+
+def casualties_in(sent: Span, figures: Sequence[Figure] = ()) -> list[Casualty]:
+    """Victim phrases of ``sent`` that no figure covers, one per victim (killed wins over injured)."""
+    return sentence_casualties(sent, figures)[0]
+
+
+__all__ = ["Casualty", "casualties_in", "casualty_figures", "sentence_casualties"]

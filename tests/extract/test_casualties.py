@@ -1,0 +1,29 @@
+"""Casualty phrases: who a sentence says was killed or hurt, digits or not."""
+
+import pytest
+
+from sitrep.extract.casualties import casualties_in
+
+
+def _found(nlp, text):
+    doc = nlp(text)
+    return [(c.category, c.count) for s in doc.sents for c in casualties_in(s, doc._.figures or [])]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("A man was shot dead outside a shop on Friday.", [("killed", 1)]),
+    ("Israeli warplanes struck a house, killing a child.", [("killed", 1)]),
+    ("Soldiers shot a farmer near the fence, killing him.", [("injured", 1), ("killed", 1)]),
+    ("A woman was found dead in her apartment with a gunshot wound.", [("killed", 1)]),
+    ("A man was shot and killed on Elm Street.", [("killed", 1)]),
+    ("A teenager suffered a gunshot wound to the leg.", [("injured", 1)]),
+    ("She was rushed to the hospital, where she died.", [("killed", 1)]),
+    ("Police said no one was injured.", [("injured", 0)]),
+    ("The strike hit a car, killing everyone inside.", [("killed", None)]),
+    ("Gunmen shot at a car on the highway.", []),
+    ("The shooting left a man dead.", [("killed", 1)]),
+    ("The bodies of a man and his wife were found inside the home.", [("killed", 1), ("killed", 1)]),
+])
+def test_casualties_without_digits(nlp, text, expected):
+    assert _found(nlp, text) == expected

@@ -1,0 +1,108 @@
+"""Events: one ACLED-typed event per incident, with its casualties, actors and sources."""
+
+import pytest
+
+from sitrep.extract.casualties import Casualty
+from sitrep.extract.events import _count, _Incident, _Sentence
+from sitrep.types import Figure
+
+
+def _sentence(i, casualties=(), figures=()):
+    return _Sentence(index=i, span=None, typing=None, casualties=list(casualties), figures=list(figures))
+
+
+def _killed(n, ref=False):
+    return Casualty("killed", n, 0, 1, bool(ref), pronoun=ref == "pronoun")
+
+
+def _hurt(n, ref=False):
+    return Casualty("injured", n, 0, 1, ref)
+
+
+def _figure(value, category):
+    return Figure(value=value, category=category, start=0, end=1, text="")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "A man was shot on Friday. He died at the hospital." -> the wounded man is the dead man
+    ([[_hurt(1)], [_killed(1, ref=True)]], (1, 0)),
+    # "Seven people were killed and 11 injured. The victims were taken to a hospital."
+    ([[_figure(7, "killed"), _figure(11, "injured")], [_hurt(None, ref=True)]], (7, 11)),
+    # "A man was shot and killed. The victim was shot several times in the chest."
+    ([[_killed(1)], [_hurt(1, ref=True)]], (1, 0)),
+    # "Two people were shot. One died at the hospital."
+    ([[_hurt(2)], [_killed(1, ref=True)]], (1, 1)),
+    # "a gunman killed two people before police shot him dead" (perpetrators count, as ACLED counts)
+    ([[_figure(2, "killed"), _killed(1, ref="pronoun")]], (3, None)),
+    # "Four men were shot and one of them was killed; police found a man dead on the sidewalk"
+    ([[_figure(4, "injured"), _killed(1, ref=True), _killed(1)]], (1, 3)),
+    # "Casualties unknown": no number at all
+    ([[_killed(None)]], (None, None)),
+    # "killing a man and a woman", re-told later as "the two victims"
+    ([[_killed(1), _killed(1)], [_figure(2, "killed")]], (2, None)),
+])
+def test_events_count(text, expected):
+    incident = _Incident([_sentence(i, [c for c in items if isinstance(c, Casualty)],
+                                    [f for f in items if isinstance(f, Figure)])
+                          for i, items in enumerate(text)])
+    assert _count(incident) == expected
+
+
+def _summary(result):
+    return [(e.sub_event_type, e.actor1, e.fatalities, e.injured) for e in result.events]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    (
+        "Bombs continued to fall on Khan Younis on Tuesday amid shortages of food and water. "
+        "According to local health officials, two Israeli airstrikes destroyed houses in the city, "
+        "killing seven people and injuring 11.",
+        [("Air/drone strike", "Military Forces of Israel", 7, 11)],
+    ),
+    (
+        "A 24-year-old man was shot and killed late Saturday on Pine Street, police said. "
+        "Officers found him lying on the sidewalk with several gunshot wounds. "
+        "He was pronounced dead at the scene. No arrests have been made.",
+        [("Attack", None, 1, 0)],
+    ),
+    (
+        "A man was shot in the leg Friday night outside a bar on Main Street. "
+        "He was taken to a hospital, where he later died, police said.",
+        [("Attack", None, 1, 0)],
+    ),
+])
+def test_events_one_incident(extract, text, expected):
+    result = extract(text, published="2024-03-05")
+    assert _summary(result)[:1] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    (
+        "The foreign minister said on Monday that talks on a ceasefire would resume next week. "
+        "He warned that any attack on the border would be met with force.",
+        [],
+    ),
+    (
+        "The health ministry said 123 people had been killed across the territory in the past 24 hours, "
+        "bringing the death toll since the war began to 27,000.",
+        [],
+    ),
+])
+def test_events_no_incident(extract, text, expected):
+    assert _summary(extract(text, published="2024-03-05")) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    (
+        "On Wednesday, Israeli warplanes struck a house in Rafah, killing two people. "
+        "Also, Israeli artillery shelled farmland east of Khan Younis, killing one person.",
+        [3],
+    ),
+])
+def test_events_separate_incidents(extract, text, expected):
+    events = extract(text, published="2024-03-07").events
+    assert len(events) == 2
+    assert [sum(e.fatalities or 0 for e in events)] == expected
