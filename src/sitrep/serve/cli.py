@@ -112,7 +112,7 @@ class InputFormat(str, Enum):
 def extract(
     inputs: Annotated[list[str] | None, typer.Argument(
         help="Articles: .txt, .html or .jsonl files, folders of them, or - for standard input.",
-        show_default=False)] = None,
+        metavar="ARTICLE", show_default=False)] = None,
     published: Annotated[str | None, typer.Option(
         help="YYYY-MM-DD: publication date for inputs that carry none (relative dates resolve against it).")] = None,
     fmt: Annotated[OutputFormat | None, typer.Option(
@@ -129,7 +129,10 @@ def extract(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch.")] = 16,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error for batches.")] = True,
 ) -> None:
-    """Extract figures, quotes, events and entities from articles and print them as JSON (CONTRACT.md)."""
+    """Extract figures, quotes, events and entities from articles and print them as JSON.
+
+    One article prints one JSON object, several print JSON Lines; unreadable ones get "errors".
+    """
     specs = [*(inputs or []), *(str(p) for p in sample_paths(batch=True) if samples)]
     try:
         arts = open_inputs(specs, published=published, input_format=input_format.value)
