@@ -14,6 +14,7 @@ from sitrep.extract.attribution import Attributions, attribute
 from sitrep.extract.dates import doc_dates
 from sitrep.extract.doctext import doc_text
 from sitrep.extract.numbers import NumberPhrase, find_numbers
+from sitrep.extract.places import place_in
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import DateRef, Figure
 
@@ -365,6 +366,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         yield Figure(
             value=value, low=low, high=high, qualifier=num.qualifier, category=category,
             unit=unit, who=who, scope=scope, period_start=period_start, period_end=period_end, as_of=as_of,
+            place=place_in(doc, sent.start_char, sent.end_char),
             reported_by=source.reported_by, attribution=source.attribution,
             text=sent.text.strip(), start=doc[num.start].idx, end=doc[num.end - 1].idx + len(doc[num.end - 1]),
         )
