@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -178,9 +179,9 @@ def _link_event(conn: Connection, event_id: int, article_id: int, event: Event) 
         except ValueError:
             lo = hi = None
         if lo:
-            q = (select(events, *_place_columns()).outerjoin(places, places.c.id == events.c.place_id)
+            q = (select(events, *_place_columns()).join(places, places.c.id == events.c.place_id)
                  .where(events.c.incident_id.is_not(None), events.c.date.between(lo, hi),
-                        events.c.id != event_id))
+                        events.c.id != event_id, _near(event.place)))
             for row in conn.execute(q).mappings():
                 candidates[row["incident_id"]].append((row["article_id"], _event_from_row(row)))
     incident_id, reason = choose_incident(event, article_id, candidates)
@@ -192,6 +193,18 @@ def _link_event(conn: Connection, event_id: int, article_id: int, event: Event) 
         return
     conn.execute(update(events).where(events.c.id == event_id).values(incident_id=incident_id, merge_reason=reason))
     _refresh_incident(conn, incident_id)
+
+
+def _near(place: Place):
+    """Places that could lie within merging distance of ``place``: a bounding box, or the same name."""
+    same_name = func.lower(places.c.name) == place.name.lower()
+    if place.lat is None or place.lon is None:
+        return same_name
+    km = float(link_rules()["events"]["max_km"]) * 1.1
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.05, math.cos(math.radians(place.lat))))
+    return or_(same_name, places.c.lat.between(place.lat - dlat, place.lat + dlat)
+               & places.c.lon.between(place.lon - dlon, place.lon + dlon))
 
 
 def _incident_values(conn: Connection, inc: Incident, n_sources: int) -> dict[str, Any]:
@@ -473,8 +486,8 @@ def find_quotes(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]
              **_record_from_row(Quote, r).to_dict()} for r in conn.execute(_limit(q, f)).mappings()]
 
 
-def iter_incidents(conn: Connection, f: Filters = Filters(), batch: int = 500) -> Iterator[dict[str, Any]]:
-    """Every merged event matching the filters, oldest first, in batches (for exports)."""
+def iter_incidents(conn: Connection, f: Filters = Filters()) -> Iterator[dict[str, Any]]:
+    """Every merged event matching the filters (ignoring ``limit``), oldest first, for exports."""
     rows = find_incidents(conn, Filters(**{**{k.name: getattr(f, k.name) for k in fields(f)}, "limit": None}))
     yield from reversed(rows)
 
