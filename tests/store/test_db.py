@@ -73,3 +73,20 @@ def test_db_sqlite_store_is_readable_without_sitrep(tmp_path):
     assert row == ("rich-1", "27,708", 27708.0, "Gaza Ministry of Health")
     hits = con.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'overwhelmed'").fetchall()
     assert len(hits) == 1
+
+
+def test_db_migration_downgrades_and_upgrades_again(db_url):
+    from alembic import command
+
+    from sitrep.store.db import alembic_config
+
+    engine = connect(db_url)
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert "articles" not in inspect(engine).get_table_names()
+    engine.dispose()
+    engine = connect(db_url)
+    assert schema_revision(engine) == "0001"
+    engine.dispose()
