@@ -98,6 +98,9 @@ class PeopleRuler:
             prev = doc[i - 1]
             if prev.lower_ in self._modifiers:
                 i -= 1
+            elif prev.dep_ in ("compound", "amod", "nmod") and prev.head.i >= i and prev.is_lower \
+                    and prev.is_alpha and prev.pos_ in ("NOUN", "ADJ"):
+                i -= 1      # "UN relief coordinator", "Hamas political leader"
             elif prev.text in ("'s", "’s") and i > 1 and doc[i - 2].ent_type_ in _TITLE_PREFIX:
                 i -= 1
             elif prev.ent_type_ in _TITLE_PREFIX and prev.ent_iob_ in ("B", "I"):
@@ -174,7 +177,7 @@ class PeopleRuler:
 
     # -- rule 4: appositive roles -----------------------------------------------------------
     def appositive_titles(self, doc: Doc, people: Iterable[Span]) -> list[Span]:
-        """'Name, a/an/the <role with a title word>,' after a person: the role as written."""
+        """'Name, a/an/the <role>,' after a person ("a nurse at the hospital"): the role as written."""
         out = []
         n = len(doc)
         for p in people:
@@ -188,7 +191,7 @@ class PeopleRuler:
             if end >= n or doc[end].text not in (",", "."):
                 continue
             role = doc[k + 2:end]
-            if any(t.lower_ in self._title_words for t in role):
+            if any(t.lower_ in self._title_words or t.pos_ == "NOUN" for t in role):
                 out.append(Span(doc, k + 2, end, label="APPOSITIVE"))
         return out
 

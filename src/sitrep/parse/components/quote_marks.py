@@ -9,7 +9,8 @@ paired: they double as apostrophes. Conventions handled:
   opening mark, runs on too (a line break inside a sentence);
 * any other quote left open ends with its paragraph (marked ``open``), so a stray mark never
   swallows the article;
-* an opening mark of the same family while a quote is open closes the open one there.
+* an opening mark of the same family while a quote is open closes the open one there;
+* a closing mark typed where an opening one belongs (before a word, with no quote open) opens.
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ def find_quoted(text: str) -> list[Quoted]:
         for n, (pos, kind, fam) in enumerate(items):
             if skip_first and n == 0:
                 continue
+            if kind == "close" and outer is None and (pos == lo or text[pos - 1].isspace()) \
+                    and text[pos + 1:pos + 2].isalnum():
+                kind = "open"   # a closing mark typed for an opening one: ”Fear. I am afraid.”
             if kind == "open":
                 if outer is None:
                     outer, nested = (pos, fam), []
