@@ -52,6 +52,10 @@ def test_dates_year_from_publication(text, expected):
     ("Troops raided the camp earlier this week.", ("2025-06-09", 2)),
     ("Troops raided the camp last week.", ("2025-06-05", 2)),
     ("Troops raided the camp last month.", ("2025-05-16", 3)),
+    ("The house was hit two days ago, residents said.", ("2025-06-09", 1)),
+    ("The house was hit a week ago, residents said.", ("2025-06-04", 2)),
+    ("The house was hit a few days ago, residents said.", ("2025-06-08", 2)),
+    ("Gunmen opened fire early on New Year's Day.", ("2025-01-01", 1)),
 ])
 def test_dates_relative_to_publication(text, expected):
     ref = _one(text)
@@ -106,6 +110,16 @@ def test_dates_not_dates_and_merges(text, expected):
 ])
 def test_dates_without_publication(text, expected):
     assert [r.date for r in find_dates(text, None)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 6 June 2025, shelling hit the town. The next day, drones struck the market.",
+     ["2025-06-06", "2025-06-07"]),
+    ("Clashes erupted on Monday and continued later that day.", ["2025-06-09", "2025-06-09"]),
+    ("The following day, the convoy left.", [None]),
+])
+def test_dates_anaphoric(text, expected):
+    assert [r.date for r in find_dates(text, PUB)] == expected
 
 
 def _parse(nlp, text, published):

@@ -22,7 +22,7 @@ from sitrep.types import DateRef
 
 logger = logging.getLogger(__name__)
 
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"  # "6:30" is a time, "March 8:" a heading
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DASH = r"\s*(?:-|–|—|\band\b|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "month": 30, "year": 365}
@@ -38,6 +38,16 @@ def _months() -> dict[str, int]:
 @cache
 def _weekdays() -> dict[str, int]:
     return {row["name"]: int(row["weekday"]) for row in load_table("date_weekdays")}
+
+
+@cache
+def _holidays() -> dict[str, tuple[int, int]]:
+    return {r["phrase"].lower().replace("'", "’"): (int(r["month"]), int(r["day"])) for r in load_table("date_holidays")}
+
+
+@cache
+def _anaphoric() -> dict[str, int]:
+    return {r["phrase"].lower(): int(r["offset"]) for r in load_table("date_anaphoric")}
 
 
 @cache
@@ -61,8 +71,11 @@ def _names(table: dict[str, int], full_min: int, abbrev_before: str = "") -> str
 @cache
 def _rx() -> dict[str, re.Pattern[str]]:
     mon = _names(_months(), 3)  # month patterns always take a day or year, so "Jan 6" is safe
-    mon_full = "(?:" + "|".join(sorted((m for m in _months() if len(m) > 4 or m == "May"),
-                                       key=len, reverse=True)) + ")"
+    longest: dict[int, str] = {}
+    for name, n in _months().items():
+        if len(name) > len(longest.get(n, "")):
+            longest[n] = name
+    mon_full = "(?:" + "|".join(sorted(longest.values(), key=len, reverse=True)) + ")"  # no abbreviations
     # "Sun." and "Wed." stand for weekdays only before a date ("Sun. May 4"): "The Sun." is a paper
     wd = _names(_weekdays(), 6, r",?\s*\(?(?:" + mon + r")\s*\d")
     rel = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_relative(), key=len, reverse=True))
@@ -88,6 +101,13 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(r"(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|early|late))\s+)?"
                               r"\b(?P<wd>" + wd + r")(?:\s+(?P<part>(?i:morning|afternoon|evening|night|"
                               r"overnight|night's)))?(?!\w)"),
+        "ago": re.compile(r"(?i)\b(?P<n>\d+|an?|a\s+few|a\s+couple\s+of|several|[a-z]+(?:-[a-z]+)?)\s+"
+                          r"(?P<unit>days?|nights?|weeks?|months?|years?)\s+ago\b"),
+        "anaphor": re.compile(r"(?i)\b(?P<ana>" + "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_anaphoric(), key=len, reverse=True)) + r")\b"),
+        "holiday": re.compile(r"(?i)\b(?P<hol>" + "|".join(
+            re.escape(p).replace("’", "['’]").replace(r"\ ", r"\s+")
+            for p in sorted(_holidays(), key=len, reverse=True)) + r")(?!\w)"),
         "rel": re.compile(r"(?<!USA )(?i:\b(?P<rel>" + rel + r")\b)"),
         "window": re.compile(r"(?i)\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+"
                              r"(?:past|last|previous|preceding)\s+(?:(?P<n>\d+|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?"
@@ -280,15 +300,9 @@ def _relative_ref(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
 
 
 def _window(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
-    n_text = (m["n"] or "1").lower()
-    if n_text.isdigit():
-        n = int(n_text)
-    elif re.sub(r"\s+", " ", n_text) in _VAGUE_COUNTS:
-        n = _VAGUE_COUNTS[re.sub(r"\s+", " ", n_text)]
-    else:
-        n = _number_word(n_text)
-        if n is None:
-            return None
+    n = _count(m["n"] or "1")
+    if n is None:
+        return None
     s, e = m.start(), m.end()
     days = max(1, round(n * _UNIT_DAYS[m["unit"].lower().rstrip("s")]))
     lo = ctx.pub - timedelta(days=days) if ctx.pub else None
@@ -296,6 +310,35 @@ def _window(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
     return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=_span_precision(lo, hi) if lo else 3,
                    period_start=lo.isoformat() if lo else None, period_end=hi.isoformat() if hi else None,
                    kind="window")
+
+
+def _ago(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
+    """"two days ago", "a week ago": a day, week or month before publication."""
+    n = _count(m["n"])
+    if n is None:
+        return None
+    unit = m["unit"].lower().rstrip("s")
+    s, e = m.start(), m.end()
+    if ctx.pub is None or unit == "year":
+        return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=3)
+    if unit == "month":
+        y, mo = divmod(ctx.pub.year * 12 + ctx.pub.month - 1 - n, 12)
+        return _point(ctx, s, e, _safe(y, mo + 1, min(ctx.pub.day, 28)), 3)
+    days = n * (7 if unit == "week" else 1)
+    vague = not m["n"].isdigit() and _number_word(m["n"].lower()) is None and m["n"].lower() not in ("a", "an")
+    return _point(ctx, s, e, ctx.pub - timedelta(days=days), 2 if unit == "week" or vague else 1)
+
+
+def _count(word: str) -> int | None:
+    """A small count as written: "24", "two", "a", "a few", "several"."""
+    word = re.sub(r"\s+", " ", word.lower())
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    if word in _VAGUE_COUNTS or word.startswith("a ") and word[2:] in _VAGUE_COUNTS:
+        return _VAGUE_COUNTS[word if word in _VAGUE_COUNTS else word[2:]]
+    return _number_word(word)
 
 
 @cache
@@ -309,7 +352,8 @@ def _number_word(word: str) -> int | None:
 
 
 # ----------------------------------------------------------------------------------- find_dates
-_ORDER = ("iso", "num", "drange", "mrange", "dmy", "mdy", "my", "rel", "window", "weekday", "month", "year")
+_ORDER = ("iso", "num", "drange", "mrange", "dmy", "mdy", "my", "holiday", "rel", "anaphor", "ago", "window", "weekday",
+          "month", "year")
 
 
 def find_dates(text: str, published: str | None) -> list[DateRef]:
@@ -331,6 +375,7 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
     taken = bytearray(len(text) + 1)
     found: list[DateRef] = []
     weekdays: set[int] = set()
+    anaphors: set[int] = set()
     windows = _windows(text)
     for name in ("since_unknown", *_ORDER):
         for lo, hi in windows.get(_FAMILY[name], ()):
@@ -341,8 +386,29 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
                     found.append(ref)
                     if name == "weekday":
                         weekdays.add(ref.start)
+                    elif name == "anaphor":
+                        anaphors.add(ref.start)
     found.sort(key=lambda r: r.start)
+    if anaphors:
+        found = _anaphors(found, anaphors)
     return _combine(ctx, _merge_weekdays(text, found, weekdays))
+
+
+def _anaphors(refs: list[DateRef], anaphors: set[int]) -> list[DateRef]:
+    """Date "the next day", "the same day"... from the exact date told before them."""
+    out: list[DateRef] = []
+    last: date | None = None
+    for ref in refs:
+        if ref.start in anaphors:
+            if last is not None:
+                d = last + timedelta(days=_anaphoric()[re.sub(r"\s+", " ", ref.text.lower())])
+                ref = DateRef(start=ref.start, end=ref.end, text=ref.text, date=d.isoformat(), precision=1,
+                              period_start=d.isoformat(), period_end=d.isoformat())
+                last = d
+        elif ref.kind == "point" and ref.precision == 1 and ref.date:
+            last = date.fromisoformat(ref.date)
+        out.append(ref)
+    return out
 
 
 def _build(ctx: _Ctx, name: str, m: re.Match[str]) -> DateRef | None:
@@ -352,6 +418,14 @@ def _build(ctx: _Ctx, name: str, m: re.Match[str]) -> DateRef | None:
                        period_start=None, period_end=hi, kind="since")
     if name == "rel":
         return _relative_ref(ctx, m)
+    if name == "ago":
+        return _ago(ctx, m)
+    if name == "holiday":
+        month, day = _holidays()[re.sub(r"\s+", " ", m["hol"].lower().replace("'", "’"))]
+        d = ctx.year_for(m.start(), month, day)
+        return _point(ctx, m.start(), m.end(), d) if d else None
+    if name == "anaphor":  # dated in _anaphors, once every other date is known
+        return DateRef(start=m.start(), end=m.end(), text=m.group(), date=None, precision=1)
     if name == "window":
         return _window(ctx, m)
     if name == "weekday":
@@ -362,10 +436,11 @@ def _build(ctx: _Ctx, name: str, m: re.Match[str]) -> DateRef | None:
 #: pattern -> the trigger family whose words open a window for it
 _FAMILY = {"iso": "year", "num": "year", "year": "year", "drange": "month", "mrange": "month", "dmy": "month",
            "mdy": "month", "my": "month", "month": "month", "weekday": "weekday", "rel": "rel",
-           "window": "window", "since_unknown": "since"}
+           "window": "window", "since_unknown": "since", "ago": "ago", "anaphor": "anaphor",
+           "holiday": "holiday"}
 #: characters before and after a trigger word that its patterns may span
 _REACH = {"year": (30, 12), "month": (45, 45), "weekday": (25, 70), "rel": (30, 20), "window": (60, 12),
-          "since": (0, 120)}
+          "since": (0, 120), "ago": (40, 4), "anaphor": (30, 12), "holiday": (20, 20)}
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
 
 
@@ -384,6 +459,11 @@ def _triggers() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
         for form in (unit, unit + "s"):
             words.setdefault(form, set()).add("window")
     words["since"] = {"since"}
+    words["ago"] = {"ago"}
+    for phrase in _holidays():
+        words.setdefault(re.findall(r"[a-z]+", phrase)[-1], set()).add("holiday")
+    for phrase in _anaphoric():
+        words.setdefault(phrase.split()[-1], set()).add("anaphor")
     return names, {w: tuple(sorted(f)) for w, f in words.items()}
 
 
@@ -606,12 +686,19 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
     inside = [i for i, r in enumerate(refs) if dd.incident[i] and start_char <= r.start and r.end <= end_char]
     before = [i for i, r in enumerate(refs) if dd.incident[i] and para_start <= r.start and r.end <= start_char]
     after = [i for i, r in enumerate(refs) if dd.incident[i] and end_char <= r.start and r.end <= follow_end]
+    def ok(i: int, late: bool, week: bool = True) -> bool:
+        return dd.late(i) == late and (refs[i].precision <= 2) == week
+
+    by_rank = lambda i: (refs[i].precision, dd.role(i), refs[i].start)  # noqa: E731
     tiers = (
-        sorted((i for i in inside if not dd.late(i)), key=lambda i: (refs[i].precision, dd.role(i), refs[i].start)),
-        [i for i in reversed(before) if not dd.late(i)],
-        [i for i in after if not dd.late(i)],
-        sorted((i for i in inside if dd.late(i)), key=lambda i: (refs[i].precision, refs[i].start)),
-        [i for i in after if dd.late(i)],
+        sorted((i for i in inside if ok(i, False)), key=by_rank),
+        [i for i in reversed(before) if ok(i, False)],
+        [i for i in after if ok(i, False)],
+        sorted((i for i in inside if ok(i, True)), key=by_rank),
+        [i for i in after if ok(i, True)],
+        # a month alone ("in March") only where no day or week is told anywhere near
+        sorted((i for i in inside if ok(i, False, False)), key=by_rank),
+        [i for i in reversed(before) if ok(i, False, False)],
     )
     for tier in tiers:
         if tier:
