@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from sitrep.errors import ResourceError
 from sitrep.resources import load_patterns, load_table
@@ -109,45 +108,138 @@ def _context() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+_GAP = re.compile(r"\{(\d*),(\d+)\}")
+_TOKEN_KEYS = frozenset({"LEMMA", "LOWER", "POS", "ENT_TYPE", "ORTH", "OP"})
 
 
-def _matcher(vocab: Vocab) -> Matcher:
-    """One Matcher per vocabulary, holding every trigger and cue pattern under its label."""
-    hit = _MATCHERS.get(id(vocab))
-    if hit is not None and hit[0] is vocab:
-        return hit[1]
-    matcher = Matcher(vocab)
-    by_label: dict[str, list[list[dict]]] = {}
-    for item in load_patterns(PATTERNS):
-        for pattern in itertools.product(*(_forms(t) for t in item["pattern"])):
-            by_label.setdefault(item["label"], []).append(list(pattern))
-    for label, patterns in by_label.items():
-        matcher.add(label, patterns)
-    _MATCHERS[id(vocab)] = (vocab, matcher)
-    return matcher
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    """One compiled token pattern. ``words`` match the lemma in any casing or the word as written
+    (the tagger keeps the case of "UAVs" or "Shahed" as proper nouns and now and then lemmatises
+    wrongly, "raped" as "rap"); ``lower`` matches the written word only."""
+
+    words: frozenset[str] | None
+    lower: frozenset[str] | None
+    pos: str | None
+    ent_type: str | None
+    orth_not_in: frozenset[str] | None
+    lo: int
+    hi: int
 
 
-def _forms(token: dict) -> list[dict]:
-    """Token patterns that match a LEMMA value in any casing, or the word as written.
+def _values(spec: Any) -> frozenset[str]:
+    items = [spec] if isinstance(spec, str) else spec["IN"]
+    return frozenset(v.lower() for v in items)
 
-    The tagger lemmatises "UAVs" or "Shahed" as proper nouns, keeping their case, and now and then
-    gives a wrong lemma ("raped" as "rap"); the written form, lower-cased, catches both.
+
+def _compile_token(token: dict, where: str) -> _Tok:
+    unknown = set(token) - _TOKEN_KEYS
+    if unknown:
+        raise ResourceError(f"{where}: token keys {sorted(unknown)} are not supported here")
+    op = token.get("OP", "1")
+    gap = _GAP.fullmatch(op)
+    lo, hi = {"1": (1, 1), "?": (0, 1), "+": (1, 99), "*": (0, 99)}.get(op, (0, 0))
+    if gap:
+        lo, hi = int(gap.group(1) or 0), int(gap.group(2))
+    elif op not in ("1", "?", "+", "*"):
+        raise ResourceError(f"{where}: OP {op!r} is not supported")
+    return _Tok(
+        words=_values(token["LEMMA"]) if "LEMMA" in token else None,
+        lower=_values(token["LOWER"]) if "LOWER" in token else None,
+        pos=token.get("POS"), ent_type=token.get("ENT_TYPE"),
+        orth_not_in=frozenset(token["ORTH"]["NOT_IN"]) if "ORTH" in token else None,
+        lo=lo, hi=hi,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The trigger and cue patterns, indexed by the words their first token can be."""
+
+    by_word: dict[str, tuple[tuple[str, tuple[_Tok, ...]], ...]]
+    anywhere: tuple[tuple[str, tuple[_Tok, ...]], ...]
+    count: int
+
+
+@cache
+def _patterns() -> _Patterns:
+    """``event_triggers.jsonl`` compiled for the matcher below.
+
+    spaCy's Matcher evaluates every set-valued token pattern in Python at every token; with a few
+    hundred patterns that cost more than parsing the text. These patterns use a small subset of its
+    format (LEMMA/LOWER sets, POS, ENT_TYPE, ORTH NOT_IN, OP ? + * {m,n}), so they are indexed by
+    their first word and matched here, at a few percent of the parse.
     """
-    lemma = token.get("LEMMA")
-    if lemma is None:
-        return [token]
-    values = [lemma] if isinstance(lemma, str) else list(lemma["IN"])
-    variants = sorted({f(v) for v in values for f in (str, str.lower, str.capitalize, str.upper)})
-    as_written = {k: v for k, v in token.items() if k != "LEMMA"}
-    as_written["LOWER"] = {"IN": sorted({v.lower() for v in values})}
-    return [{**token, "LEMMA": {"IN": variants}}, as_written]
+    by_word: dict[str, list] = {}
+    anywhere = []
+    items = load_patterns(PATTERNS)
+    for n, item in enumerate(items, 1):
+        toks = tuple(_compile_token(t, f"{PATTERNS}.jsonl:{n}") for t in item["pattern"])
+        entry = (item["label"], toks)
+        first = toks[0]
+        keys = (first.words or frozenset()) | (first.lower or frozenset())
+        if first.lo == 1 and first.hi == 1 and keys:
+            for key in keys:
+                by_word.setdefault(key, []).append(entry)
+        else:
+            anywhere.append(entry)
+    return _Patterns({k: tuple(v) for k, v in by_word.items()}, tuple(anywhere), len(items))
+
+
+class _Feats:
+    """Per-token attributes of one sentence, read once."""
+
+    __slots__ = ("lemma", "lower", "pos", "ent", "orth")
+
+    def __init__(self, sent: Span):
+        self.lemma = [t.lemma_.lower() for t in sent]
+        self.lower = [t.lower_ for t in sent]
+        self.pos = [t.pos_ for t in sent]
+        self.ent = [t.ent_type_ for t in sent]
+        self.orth = [t.text for t in sent]
+
+
+def _token_ok(tok: _Tok, f: _Feats, i: int) -> bool:
+    if tok.words is not None and f.lemma[i] not in tok.words and f.lower[i] not in tok.words:
+        return False
+    if tok.lower is not None and f.lower[i] not in tok.lower:
+        return False
+    if tok.pos is not None and f.pos[i] != tok.pos:
+        return False
+    if tok.ent_type is not None and f.ent[i] != tok.ent_type:
+        return False
+    return tok.orth_not_in is None or f.orth[i] not in tok.orth_not_in
+
+
+def _match_from(toks: tuple[_Tok, ...], k: int, i: int, f: _Feats, n: int) -> int | None:
+    """End of the shortest match of ``toks[k:]`` starting at token ``i``, or None."""
+    if k == len(toks):
+        return i
+    tok = toks[k]
+    count = 0
+    while True:
+        if count >= tok.lo:
+            end = _match_from(toks, k + 1, i + count, f, n)
+            if end is not None:
+                return end
+        if count >= tok.hi or i + count >= n or not _token_ok(tok, f, i + count):
+            return None
+        count += 1
 
 
 def _matches(sent: Span) -> list[_Match]:
     """Every trigger and cue in the sentence, less those a BLOCK pattern covers; in text order."""
-    strings = sent.doc.vocab.strings
-    found = [_Match(strings[key], sent.start + s, sent.start + e) for key, s, e in _matcher(sent.doc.vocab)(sent)]
+    pats = _patterns()
+    f = _Feats(sent)
+    n = len(f.lower)
+    found = []
+    for i in range(n):
+        cands = pats.by_word.get(f.lemma[i], ()) + pats.by_word.get(f.lower[i], ()) + pats.anywhere
+        for label, toks in cands:
+            end = _match_from(toks, 0, i, f, n)
+            if end is not None and end > i:
+                found.append(_Match(label, sent.start + i, sent.start + end))
+    found = list(dict.fromkeys(found))
     blocks = [m for m in found if m.label.split(":", 1)[0] == BLOCK]
     kept = [m for m in found if m.label.split(":", 1)[0] != BLOCK and not any(
         b.start < m.end and m.start < b.end and b.label in (BLOCK, f"{BLOCK}:{m.label}") for b in blocks

@@ -1,0 +1,125 @@
+"""Tests for the extract stage's event typing (ACLED sub-event types of a sentence)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.extract import event_types
+from sitrep.extract.event_types import EventTyping, type_event, type_text
+from sitrep.resources import load_patterns
+from sitrep.types import SUB_EVENT_TYPES
+
+
+def test_event_types_rules_load_and_name_acled_sub_types():
+    rules = event_types._rules()
+    assert rules
+    assert {r.sub_event_type for r in rules} <= set(SUB_EVENT_TYPES)
+    # Every one of the 25 sub-types can be produced by some rule.
+    assert {r.sub_event_type for r in rules} == set(SUB_EVENT_TYPES)
+
+
+def test_event_types_patterns_compile():
+    compiled = event_types._patterns()
+    assert compiled.count == len(load_patterns(event_types.PATTERNS))
+    labels = {p["label"] for p in load_patterns(event_types.PATTERNS)}
+    assert {r.trigger for r in event_types._rules()} <= labels
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the rebels clash|clashed with soldiers", [("Armed clash", "clashed"), ("ARMED", "soldiers")]),
+        ("they sign|signed a truce", [("Agreement", "signed a truce")]),
+        ("a grenade launcher", [("DIRECT_FIRE", "grenade launcher")]),
+        ("they strike|struck a deal", []),
+    ],
+)
+def test_event_types_matches_on_hand_built_doc(text, expected):
+    words, lemmas = [], []
+    for item in text.split():
+        lemma, _, word = item.partition("|")
+        words.append(word or lemma)
+        lemmas.append(lemma)
+    doc = Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas)
+    found = [(m.label, doc[m.start:m.end].text) for m in event_types._matches(doc[:])]
+    assert [f for f in found if f[0] not in event_types.PARTIES] == [
+        e for e in expected if e[0] not in event_types.PARTIES
+    ]
+    assert all(e in found for e in expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Fighter jets struck a market in the town on Monday, killing four people.", "Air/drone strike"),
+        ("A drone strike hit a car near the border.", "Air/drone strike"),
+        ("Government forces shelled the eastern villages overnight.", "Shelling/artillery/missile attack"),
+        ("Militants fired rockets at the city, damaging two houses.", "Shelling/artillery/missile attack"),
+        ("Rebels clashed with the army near the river crossing.", "Armed clash"),
+        ("Insurgents ambushed a military convoy, killing three soldiers.", "Armed clash"),
+        ("Gunmen opened fire on villagers returning from the market.", "Attack"),
+        ("A roadside bomb exploded under a police truck.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at the checkpoint.", "Suicide bomb"),
+        ("An attacker threw a grenade into the crowded bus station.", "Grenade"),
+        ("Residents reported a chlorine gas attack on the district.", "Chemical weapon"),
+        ("Armed men abducted twelve students from their school.", "Abduction/forced disappearance"),
+        ("Soldiers raped two women in the village, witnesses said.", "Sexual violence"),
+        ("Police arrested six opposition activists at their homes.", "Arrests"),
+        ("Thousands of protesters marched peacefully through the capital.", "Peaceful protest"),
+        ("Police fired tear gas to disperse the demonstrators.", "Protest with intervention"),
+        ("Protesters threw stones at police and set tyres on fire.", "Violent demonstration"),
+        ("An angry mob lynched a man accused of theft of a goat.", "Mob violence"),
+        ("The army recaptured the town from the insurgents.", "Government regains territory"),
+        ("Rebels seized control of the town after the garrison fled.", "Non-state actor overtakes territory"),
+        ("Troops set up a new base on the hill above the town.", "Headquarters or base established"),
+        ("The two sides signed a ceasefire agreement in the capital.", "Agreement"),
+        ("Soldiers looted shops and burned houses in the village.", "Looting/property destruction"),
+        ("Police defused an explosive device found near the market.", "Disrupted weapons use"),
+        ("Air defences shot down five drones over the city.", "Disrupted weapons use"),
+        ("The army issued an evacuation order for the eastern districts.", "Change to group/activity"),
+    ],
+)
+@pytest.mark.model
+def test_event_types_types_incident_sentences(nlp, text, expected):
+    typing = type_text(text, nlp)
+    assert typing is not None
+    assert typing.sub_event_type == expected
+    assert typing.event_type == SUB_EVENT_TYPES[expected]
+    assert 0 < typing.score <= 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The army is preparing to operate in Rafah.", None),
+        ("The town has been rebuilt since the 2014 war.", None),
+        ("We will do everything so that October 7th never happens again.", None),
+        ("The minister threatened to strike the capital if talks fail.", None),
+        ("The group claimed responsibility for the attack.", None),
+        ("The two leaders met in Geneva to discuss trade.", None),
+        ("Floods destroyed hundreds of homes in the province.", None),
+        ("A cholera outbreak has killed twelve people in the camp.", None),
+        ("Forces did not open fire on the crowd.", None),
+    ],
+)
+@pytest.mark.model
+def test_event_types_none_for_non_incidents(nlp, text, expected):
+    assert type_text(text, nlp) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Israeli warplanes struck a house in Rafah.", "struck"),
+        ("Rebels clashed with the army near the bridge.", "clashed"),
+        ("Soldiers opened fire on a group of farmers.", "opened fire"),
+    ],
+)
+@pytest.mark.model
+def test_event_types_trigger_offsets_name_the_trigger(nlp, text, expected):
+    doc = nlp(text)
+    typing = type_event(next(iter(doc.sents)))
+    assert isinstance(typing, EventTyping)
+    assert doc.text[typing.trigger_start:typing.trigger_end] == expected
