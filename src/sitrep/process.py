@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.extract import components as _components  # noqa: F401  (registers the extract factories)
+from sitrep.errors import ResourceError
 from sitrep.extract.entities import extract_entities
 from sitrep.parse import load_pipeline
 from sitrep.resources import thresholds
@@ -87,14 +88,14 @@ def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
             logger.warning("%s: %s", art.id, problem)
             out[i] = _result(art, None, errors)
             continue
-        doc = nlp.make_doc(art.text)
-        doc._.article_id, doc._.published = art.id, art.published
-        todo.append((i, doc))
+        todo.append((i, _make_doc(nlp, art)))
     if todo:
         try:
             docs = list(nlp.pipe([d for _, d in todo]))
+        except ResourceError:
+            raise  # a missing data file fails every document alike: stop, do not blame each one
         except Exception:  # noqa: BLE001 - one bad document must not sink the batch
-            docs = [_one(nlp, articles[i], d) for i, d in todo]
+            docs = [_one(nlp, articles[i]) for i, _ in todo]
         for (i, _), doc in zip(todo, docs):
             if isinstance(doc, Extraction):
                 out[i] = doc
@@ -103,11 +104,22 @@ def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
     return [o for o in out if o is not None]
 
 
-def _one(nlp: Language, article: Article, doc: Doc) -> Doc | Extraction:
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.article_id, doc._.published = article.id, article.published
+    return doc
+
+
+def _one(nlp: Language, article: Article) -> Doc | Extraction:
+    # A fresh Doc: the failed batch may have left this one half-annotated.
     try:
-        return nlp(doc)
+        return nlp(_make_doc(nlp, article))
+    except ResourceError:
+        raise
     except Exception as err:  # noqa: BLE001 - reported on the article, the batch goes on
-        logger.warning("%s: extraction failed: %s", article.id, err, exc_info=True)
+        # The traceback only at debug level: one line a failed document keeps stderr readable.
+        logger.warning("%s: extraction failed: %s: %s", article.id, type(err).__name__, err,
+                       exc_info=logger.isEnabledFor(logging.DEBUG))
         return _result(article, None, [f"extraction failed: {type(err).__name__}: {err}"])
 
 
