@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.errors import ResourceError
 from sitrep.process import _run_batch, check_text, extract_many
 from sitrep.types import Article, Extraction
 
@@ -73,3 +74,17 @@ def test_process_extract_many_bad_input(nlp, caplog, items, expected):
     for id, error in expected:
         if error:
             assert sum(id in r.getMessage() for r in caplog.records if r.levelname == "WARNING") == 1, id
+
+
+@Language.component("_test_missing_data")
+def _missing_data(doc: Doc) -> Doc:
+    raise ResourceError("lexicon 'x' not found")
+
+
+@pytest.mark.parametrize("texts", [["One article.", "Another article."]])
+def test_process_missing_data_file_stops_the_run(texts):
+    # Every document would fail alike: the error is the installation's, not the articles'.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("_test_missing_data")
+    with pytest.raises(ResourceError, match="not found"):
+        _run_batch(nlp, [Article(id=str(i), text=t) for i, t in enumerate(texts)])

@@ -10,6 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from sitrep.errors import ResourceError
 from sitrep.serve.cli import app
 
 ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
@@ -149,3 +150,14 @@ def test_cli_strict_exits_1_on_document_errors(nlp, tmp_path, args, code):
     result = runner.invoke(app, ["extract", str(tmp_path), *args])
     assert result.exit_code == code
     assert len(_lines(result.stdout)) == 2
+
+
+@pytest.mark.parametrize("error", [ResourceError("gazetteer index not readable")])
+def test_cli_broken_installation_exits_1(monkeypatch, error):
+    def fail(*args, **kwargs):
+        raise error
+        yield  # a generator, like extract_many
+
+    monkeypatch.setattr("sitrep.serve.cli.extract_many", fail)
+    result = runner.invoke(app, ["extract", str(ARTICLES / "batch.jsonl")])
+    assert result.exit_code == 1 and "gazetteer index not readable" in result.stderr
