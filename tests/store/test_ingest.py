@@ -149,3 +149,25 @@ def test_ingest_killed_and_rerun_matches_an_uninterrupted_run(nlp, tmp_path):
     with whole.connect() as a, resumed.connect() as b:
         assert row_counts(a) == row_counts(b)
     assert _contract(whole) == _contract(resumed)
+
+
+STRIKE_REPORTS = [
+    ("wafa-0212", "WAFA", "An Israeli air strike on a house in Rafah killed five people on Monday, medics said."),
+    ("aj-0212", "Al Jazeera", "Seven Palestinians died when Israeli warplanes bombed a family home in Rafah on "
+                              "Monday night, according to the Gaza civil defence."),
+    ("reuters-0212", "Reuters", "At least six people were killed in an Israeli air strike on a residential building "
+                                "in Rafah on Monday, hospital officials said."),
+]
+
+
+@pytest.mark.model
+def test_ingest_three_reports_of_one_strike_are_one_event(nlp, tmp_path):
+    from sitrep.store import find_incidents
+
+    arts = [Article(id=i, text=t, published="2024-02-13", source=s, url=f"https://{i}.example/") for i, s, t in
+            STRIKE_REPORTS]
+    ingest(arts, tmp_path / "s.db")
+    with connect(tmp_path / "s.db").connect() as conn:
+        [inc] = find_incidents(conn)
+    assert (inc["fatalities_low"], inc["fatalities_high"], inc["fatalities_best"]) == (5, 7, 5)
+    assert [s["source"] for s in inc["sources"]] == ["WAFA", "Al Jazeera", "Reuters"]
