@@ -569,11 +569,14 @@ class _DocDates:
         self.refs = find_dates(text, self.published)
         pub = _parse_published(self.published)
         # a dated day, week, month or range, not a byline date, and not after publication
-        self.incident = [r.kind in ("point", "range") and r.date is not None
-                         and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
-                         and (pub is None or date.fromisoformat(r.date) <= pub) for r in self.refs]
+        dated = [r.kind in ("point", "range") and r.date is not None
+                 and (pub is None or date.fromisoformat(r.date) <= pub) for r in self.refs]
+        stamp = [_STAMP_AFTER.match(text, r.end) is not None and _YEAR_RX.search(r.text) is not None
+                 for r in self.refs]
+        self.incident = [ok and not st and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
+                         for r, ok, st in zip(self.refs, dated, stamp)]
         limit = thresholds()["dates"]["article_date_chars"]
-        self.article = next((r for r, ok in zip(self.refs, self.incident) if ok and r.start < limit
+        self.article = next((r for r, ok in zip(self.refs, dated) if ok and r.start < limit
                              and "." not in text[:r.start] and "\n" not in text[:r.start].strip()), None)
         self._late: dict[int, bool] = {}
 
@@ -592,6 +595,10 @@ class _DocDates:
 
 
 _CACHE: weakref.WeakKeyDictionary[Doc, _DocDates] = weakref.WeakKeyDictionary()
+#: after a full date: a dateline's "(February 13, 2014) –" or a timestamp's "12:04 AM" -- the
+#: article's date, not an incident's
+_STAMP_AFTER = re.compile(r"\s*\)\s*[–—-]|,?\s*\d{1,2}:\d\d\s*(?:[AaPp]\.?[Mm]\b|\d|[A-Z]{2,4}\b)")
+_YEAR_RX = re.compile(_YEAR)
 _NOT_INCIDENT = re.compile(r"(?i)\b(?:born|updated|published|posted|filed|last\s+modified|copyright|"
                            r"dated|as\s+of)\b[\s:,]*(?:on|in)?\s*$")
 
