@@ -5,16 +5,18 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.extract import components as _components  # noqa: F401  (registers the extract factories)
 from sitrep.errors import ResourceError
+from sitrep.extract import components as _components  # noqa: F401  (registers the extract factories)
 from sitrep.extract.entities import extract_entities
 from sitrep.parse import load_pipeline
 from sitrep.resources import thresholds
@@ -173,9 +175,16 @@ def extract_many(articles: Iterable[Article | dict | str], *, n_process: int = 1
             yield from _run_batch(nlp, batch)
         return
     ctx = multiprocessing.get_context("spawn")
+    # Pool.imap would read the whole input ahead into its task queue; a bounded window of batches
+    # in flight keeps memory flat on a large JSONL while every worker stays busy.
+    pending: deque[AsyncResult] = deque()
     with ctx.Pool(n_process, initializer=_worker_init) as pool:
-        for results in pool.imap(_worker_run, _batches(arts, batch_size)):
-            yield from results
+        for batch in _batches(arts, batch_size):
+            pending.append(pool.apply_async(_worker_run, (batch,)))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 __all__ = ["build_pipeline", "check_text", "extract", "extract_many"]

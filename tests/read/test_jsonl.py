@@ -53,6 +53,16 @@ def test_jsonl_malformed_lines_are_their_own_errors(name, expected):
     assert arts[5].published is None
 
 
+@pytest.mark.parametrize("record, text", [
+    ({"id": "both", "text": "The text.", "html": "<p>The page, long enough to be kept.</p>"}, "The text."),
+    ({"id": "empty-text", "text": "", "html": "<p>The page, long enough to be kept.</p>"}, "The page"),
+    ({"id": "only-empty", "text": ""}, ""),
+])
+def test_jsonl_text_wins_over_html_unless_empty(record, text):
+    (art,) = read_jsonl(io.BytesIO(json.dumps(record).encode()))
+    assert art.text.startswith(text) and art.errors == ()
+
+
 @pytest.mark.parametrize("prefix", ["", "batch:"])
 def test_jsonl_line_ids_take_a_prefix(prefix):
     stream = io.BytesIO(b'{"text": "One."}\n\n{"text": "Two."}\n')

@@ -100,7 +100,8 @@ def parse_line(raw: bytes, n: int, *, published: str | None = None, id_prefix: s
         date = published
     meta = {k: item[k] if isinstance(item.get(k), str) else None for k in ("title", "url", "source", "author")}
     text, html = item.get("text"), item.get("html")
-    if isinstance(text, str):
+    # "text" wins; an empty "text" beside an "html" is a record that only has the page.
+    if isinstance(text, str) and (text.strip() or not isinstance(html, str)):
         return Article(id=id, text=text, published=date, **meta)
     if isinstance(html, str):
         page = read_html(html, id, published=date, url=meta["url"])
