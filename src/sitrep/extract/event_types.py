@@ -272,6 +272,8 @@ def _verb_of(tok: Token) -> Token:
 def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
     """Whether the trigger is planned, threatened, negated, hypothetical or attributed, not reported."""
     verb = _verb_of(tok)
+    if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in tok.head.children):
+        return True  # "The attack was the deadliest since ...": a description of an incident told already
     for t in {tok, verb}:
         for child in t.children:
             if child.dep_ == "neg" or child.lower_ in ctx["negation"] and child.dep_ in ("det", "advmod", "neg"):
