@@ -54,6 +54,10 @@ def test_series_flags_name_their_figures(points, kind, figure_ids):
     # a period figure that matches the difference of the totals around it
     [fig(1, 100, "2024-01-01"), fig(2, 110, "2024-01-02"), fig(3, 10, "2024-01-02", scope="period",
                                                                start="2024-01-01")],
+    # a period figure and its part ("4 killed, including 1 recovered body") are checked together
+    [fig(1, 100, "2024-01-01"), fig(2, 104, "2024-01-02"),
+     fig(3, 4, "2024-01-02", scope="period", start="2024-01-01"),
+     fig(4, 1, "2024-01-02", scope="period", start="2024-01-01")],
     # a period figure with no total at its start is not checked
     [fig(1, 100, "2024-01-01"), fig(2, 110, "2024-01-03"), fig(3, 2, "2024-01-03", scope="period",
                                                                start="2024-01-02")],

@@ -9,8 +9,8 @@ Flags name the figures that raise them:
 
 - ``falling_total``: a cumulative total below the one before it;
 - ``conflicting_values``: one source giving two totals for one date;
-- ``period_mismatch``: a period figure ("killed in the past 24 hours") that no running total of the
-  same source agrees with, where a running total is known at both ends of the period;
+- ``period_mismatch``: period figures ("killed in the past 24 hours") none of which any running total
+  of the same source agrees with, where a running total is known at both ends of the period;
 - ``source_disagreement``: two sources giving different totals for the same date and place.
 """
 
@@ -169,25 +169,30 @@ def _agrees(period: Point, diff: float) -> bool:
 
 
 def _period_flags(s: Series, totals: list[Series], periods: dict[int, FigurePoint]) -> None:
+    # A source often gives a period figure with its parts ("4 martyrs, including 2 whose bodies were
+    # recovered"): the figures for one period are checked together, and flagged only when none agrees.
+    windows: dict[tuple[str, str], list[Point]] = defaultdict(list)
     for p in s.points:
         start = periods[p.figure_ids[0]].figure.period_start
-        if not start or start >= p.date:
-            continue
+        if start and start < p.date:
+            windows[(start, p.date)].append(p)
+    for (start, end), given in windows.items():
         checked: list[tuple[Point, Point]] = []
         for t in totals:
             days = _by_date(t.points)
-            if start in days and p.date in days:
+            if start in days and end in days:
                 a = max(days[start], key=_floor)
-                b = max(days[p.date], key=_floor)
+                b = max(days[end], key=_floor)
                 if a.qualifier == b.qualifier == "exact":
                     checked.append((a, b))
-        if checked and not any(_agrees(p, b.value - a.value) for a, b in checked):
+        if checked and not any(_agrees(p, b.value - a.value) for a, b in checked for p in given):
             a, b = checked[0]
+            values = " or ".join(f"{_num(p.value):,}" for p in given)
             s.flags.append(Flag(
                 "period_mismatch",
-                f"{_num(p.value):,} for {start}..{p.date} but the running total rose by "
+                f"{values} for {start}..{end} but the running total rose by "
                 f"{_num(b.value - a.value):,} ({_fmt(a)} to {_fmt(b)})",
-                p.figure_ids + a.figure_ids + b.figure_ids))
+                tuple(i for p in given for i in p.figure_ids) + a.figure_ids + b.figure_ids))
 
 
 def _source_flags(series: list[Series]) -> None:
