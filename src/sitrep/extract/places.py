@@ -112,9 +112,12 @@ def _has_region_suffix(name: str) -> bool:
     return len(words) > 1 and words[-1] in gazetteer.ADMIN1_SUFFIXES
 
 
-def _score(p: GeoName, name: str, countries: Sequence[str], near: Sequence[tuple[float, float]]) -> float:
+def _score(p: GeoName, name: str, countries: Sequence[str], near: Sequence[tuple[float, float]],
+           regions: frozenset[tuple[str, str]] = frozenset()) -> float:
     lim = _limits()
     s = math.log10(p.population + 1)
+    if (p.country_code, p.admin1_code) in regions:
+        s += lim["admin1_bonus"]
     if countries and p.country_code in countries:
         s += lim["country_bonus"] + (lim["first_country_bonus"] if p.country_code == countries[0] else 0)
     if near:
@@ -202,6 +205,7 @@ class _Mention:
     qualifier_country: str | None = None
     qualifier_near: tuple[float, float] | None = None
     sub: str | None = None            # "Gaza - Sabra": the part named after the dash
+    short: str | None = None          # the entity alone, when the mention extends it
     is_qualifier: bool = False        # this mention only qualifies another one
     place: Place | None = None
 
@@ -210,6 +214,7 @@ class _Mention:
 class _Context:
     mentions: list[_Mention] = field(default_factory=list)
     countries: tuple[str, ...] = ()
+    counts: Counter = field(default_factory=Counter)
     dominant: Place | None = None
 
 
@@ -226,27 +231,57 @@ def _qualifier_parts(text: str, end: int) -> tuple[list[str], int]:
     return [], end
 
 
-def _candidate_spans(doc: Doc) -> list[tuple[int, int, bool]]:
-    """(start_char, end_char, from_ent) of every toponym candidate: place entities, then title-case
-    runs after a locative word or before a qualifier (villages the NER tags otherwise)."""
-    out = [(e.start_char, e.end_char, True) for e in doc.ents if e.label_ in PLACE_LABELS]
-    taken = {i for e in doc.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether doc[i] is a hyphen inside a name: "Oleksandro-Shultyne", "Boyaro-Lezhachi"."""
+    return (doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_ and bool(_TITLE_WORD.match(doc[i + 1].text)))
+
+
+def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
+    """(start_char, end_char, entity end_char or 0) of every toponym candidate: place entities
+    (with any title-case words that follow them), then title-case runs after a locative word or
+    before a qualifier (villages the NER tags otherwise)."""
+    out = []
+    taken: set[int] = set()
+    n = len(doc)
+    for e in doc.ents:
+        if e.label_ not in PLACE_LABELS:
+            continue
+        end = e.end
+        while end > e.start + 1 and doc[end - 1].is_punct:
+            end -= 1  # "Robotyne," -> "Robotyne"
+        short_end = doc[end - 1].idx + len(doc[end - 1].text)
+        # The ruler may know only the first word of a longer name ("Hola" of "Hola Prystan"), and
+        # the tokenizer splits "Oleksandro-Shultyne" at its hyphen.
+        while end < n and end - e.start < 6:
+            if _TITLE_WORD.match(doc[end].text) and not doc[end].ent_type_:
+                end += 1
+            elif _glued_hyphen(doc, end):
+                end += 2
+            else:
+                break
+        out.append((e.start_char, doc[end - 1].idx + len(doc[end - 1].text), short_end))
+        taken.update(range(e.start, end))
     demonyms = _demonyms()
-    i, n = 0, len(doc)
+    i = 0
     while i < n:
         tok = doc[i]
         if i in taken or not _TITLE_WORD.match(tok.text) or tok.text in demonyms:
             i += 1
             continue
         j = i + 1
-        while j < n and j not in taken and (
-                _TITLE_WORD.match(doc[j].text) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
-                                                   and _TITLE_WORD.match(doc[j + 1].text))):
-            j += 1
+        while j < n and j not in taken:
+            if _TITLE_WORD.match(doc[j].text) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
+                                                  and _TITLE_WORD.match(doc[j + 1].text)):
+                j += 1
+            elif _glued_hyphen(doc, j):
+                j += 2
+            else:
+                break
         prev = doc[i - 1].lower_ if i else ""
         after = doc.text[doc[j - 1].idx + len(doc[j - 1].text):][:3]
         if prev in _LOCATIVE or after.startswith((",", " (", " -", " –")):
-            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), False))
+            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), 0))
         i = j
     return sorted(out)
 
@@ -307,30 +342,39 @@ def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
 
 
 def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[float, float]],
-                     text: str) -> Place | None:
+                     text: str, regions: frozenset[tuple[str, str]] = frozenset()) -> Place | None:
+    place = _resolve_name(m, m.text, countries, near, text, regions)
+    if (place is None or place.geo_precision == 3) and m.short:
+        place = _resolve_name(m, m.short, countries, near, text, regions) or place
+    return place
+
+
+def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: list[tuple[float, float]],
+                  text: str, regions: frozenset[tuple[str, str]]) -> Place | None:
     ctx = [m.qualifier_country, *countries] if m.qualifier_country else list(countries)
-    name = _clean(m.text)
+    name = _clean(written)
     if not m.from_ent:
         # A title-case run the NER did not call a place: only a town of the article's countries.
         if gazetteer.country_code(name) or not ctx:
             return None
         towns = [p for p in _towns(name, ctx, m.admin1) if p.country_code in ctx]
         if not towns:
-            return None
+            region = gazetteer.admin1(*m.admin1) if m.admin1 else None
+            return region_place(region) if region else None
     pts = [m.qualifier_near] if m.qualifier_near else near
     place = None
-    if pts and not gazetteer.country_code(name):
+    if (pts or regions) and not gazetteer.country_code(name):
         # resolve() takes one point; rank against all of them here.
         towns = _towns(name, ctx, m.admin1)
         if towns and not (gazetteer.admin1_named(name) and _has_region_suffix(name)):
-            best = max(towns, key=lambda p: _score(p, name, ctx, pts))
+            best = max(towns, key=lambda p: _score(p, name, ctx, pts, regions))
             if _acceptable(best, name, ctx):
                 place = town_place(best)
     if place is None:
         place = resolve(name, countries=ctx, admin1=m.admin1)
     if place is None and m.admin1:  # "Zolota Balka, Kherson": a village the gazetteer lacks
         region = gazetteer.admin1(*m.admin1)
-        if region and m.from_ent:
+        if region:
             place = region_place(region)
     if place is None:
         return None
@@ -349,10 +393,16 @@ def _build_context(doc: Doc) -> _Context:
     text = doc.text
     mentions: list[_Mention] = []
     qualifier_spans: list[tuple[int, int]] = []
-    for start, end, from_ent in _candidate_spans(doc):
+    facility = set(_words("facility_words.txt"))
+    for start, end, ent_end in _candidate_spans(doc):
         if any(s <= start < e for s, e in qualifier_spans):
             continue
-        m = _Mention(start, end, text[start:end], from_ent)
+        last, after = text[start:end].lower().split()[-1], text[end:end + 20].lower().split()[:1]
+        if last in facility or (after and after[0].strip(",.;:") in facility):
+            continue  # "Yafa street", "Al Quds Hospital": a site named after a place, not the place
+        m = _Mention(start, end, text[start:end], bool(ent_end))
+        if ent_end and ent_end < end:
+            m.short = text[start:ent_end]
         m.locative, m.near_cue = _cue_before(text, start)
         dash = _DASH.match(text, end)
         if dash:
@@ -374,19 +424,27 @@ def _build_context(doc: Doc) -> _Context:
     counts = _article_countries(doc, mentions)
     countries = tuple(cc for cc, _ in counts.most_common())
     # Two passes: the places resolved without neighbours become the neighbours of the second.
-    near: list[tuple[float, float]] = []
     for m in mentions:
         m.place = _resolve_mention(m, countries, [], text)
     for m in mentions:
         if m.place and m.place.geo_precision <= 2 and m.place.country_code:
             counts[m.place.country_code] += 1
     countries = tuple(cc for cc, _ in counts.most_common())
+    # Regions the article names: qualifiers ("X, Donetsk") and region mentions ("Kharkiv Oblast").
+    regions = frozenset(r for m in mentions for r in (
+        [m.admin1] if m.admin1 else
+        [(m.place.country_code, _admin1_code(m.place))] if m.place and m.place.geo_precision == 3
+        and m.place.admin1 else []))
     for m in mentions:
-        others = [(o.place.lat, o.place.lon) for o in mentions
-                  if o is not m and o.place and o.place.geo_precision <= 2 and o.place.lat is not None]
-        near = others
-        m.place = _resolve_mention(m, countries, near, text)
-    return _Context(mentions=mentions, countries=countries, dominant=_dominant(mentions, countries))
+        near = [(o.place.lat, o.place.lon) for o in mentions
+                if o is not m and o.place and o.place.geo_precision <= 2 and o.place.lat is not None]
+        m.place = _resolve_mention(m, countries, near, text, regions)
+    return _Context(mentions=mentions, countries=countries, counts=counts, dominant=_dominant(mentions, countries))
+
+
+def _admin1_code(place: Place) -> str:
+    regions = [r for r in gazetteer.admin1_named(place.admin1 or "") if r.country_code == place.country_code]
+    return regions[0].code if regions else ""
 
 
 def _dominant(mentions: list[_Mention], countries: Sequence[str]) -> Place | None:
@@ -419,6 +477,14 @@ def _context(doc: Doc) -> _Context:
     return ctx
 
 
+def _main_countries(ctx: _Context) -> set[str]:
+    """The article's main countries: named at least half as often as the most named one."""
+    if not ctx.counts:
+        return set()
+    top = max(ctx.counts.values())
+    return {cc for cc, n in ctx.counts.items() if n * 2 >= top}
+
+
 def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
     """The place of an incident described in ``doc.text[start_char:end_char]``.
 
@@ -435,8 +501,11 @@ def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
     """
     ctx = _context(doc)
     inside = [m for m in ctx.mentions if m.place and start_char <= m.start < end_char and not m.is_qualifier]
+    main = _main_countries(ctx)
     for level in ((1, 2), (3,)):
         found = [m for m in inside if m.place.geo_precision in level]
+        # A town of the article's own country over a foreign namesake of a street or site.
+        found = [m for m in found if m.place.country_code in main] or found
         if level == (3,):
             # A region or country named in the span: the article's own town there is more precise.
             found = [m for m in found if m.place.admin1] or found
