@@ -12,6 +12,7 @@ import pytest
 
 from sitrep.errors import InputNotFound, ReadError
 from sitrep.read import open_inputs, sample_paths
+from sitrep.read._decode import limits
 
 ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
 
@@ -154,3 +155,10 @@ def test_inputs_samples_jsonl_matches_text_files():
         assert rec["text"] == (folder / f"{rec['id']}.txt").read_text(encoding="utf-8")
         assert rec["synthetic"] is True
     assert len(records) == len(list(folder.glob("*.txt")))
+
+
+@pytest.mark.parametrize("extra", [1, 1000])
+def test_inputs_oversized_stdin_is_refused(extra):
+    size = int(limits()["max_bytes"]) + extra
+    (art,) = open_inputs(["-"], stdin=io.BytesIO(b"a" * size))
+    assert art.text == "" and "document too large: more than" in art.errors[0]

@@ -54,10 +54,10 @@ def limits() -> dict[str, int | float]:
     return read
 
 
-def too_large(n_bytes: int) -> str:
-    """The error for an input over the byte limit (checked before reading it)."""
-    lim = limits()
-    return (f"document too large: {n_bytes:,} bytes, over the limit of {lim['max_chars']:,} characters "
+def too_large(n_bytes: int, *, more: bool = False) -> str:
+    """The error for an input of ``n_bytes`` (``more``: over ``n_bytes``), refused before decoding."""
+    size = f"more than {n_bytes:,}" if more else f"{n_bytes:,}"
+    return (f"document too large: {size} bytes, over the limit of {limits()['max_chars']:,} characters "
             "(split it into articles)")
 
 

@@ -87,7 +87,7 @@ class Inputs:
         max_bytes = int(limits()["max_bytes"])
         raw = stream.read(max_bytes + 1)
         if len(raw) > max_bytes:
-            yield Article(id=src.id, text="", published=self.published, errors=(too_large(len(raw)),))
+            yield Article(id=src.id, text="", published=self.published, errors=(too_large(max_bytes, more=True),))
             return
         yield _parse(src, raw, self.published)
 
@@ -99,9 +99,12 @@ class _Prefixed:
         self._head, self._stream = head, stream
 
     def read(self, n: int = -1) -> bytes:
+        if 0 <= n <= len(self._head):
+            out, self._head = self._head[:n], self._head[n:]
+            return out
         head, self._head = self._head, b""
-        want = -1 if n < 0 else n - len(head)
-        return head + (self._stream.read(want) if self._stream is not None and want != 0 else b"")
+        rest = self._stream.read(n - len(head) if n >= 0 else -1) if self._stream is not None else b""
+        return head + rest
 
     def readline(self, limit: int = -1) -> bytes:
         if self._head:
