@@ -42,6 +42,7 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _SUBJ = ("nsubj", "csubj")
+_TITLE_LEADS = {"of", "on", "in", "at", "a", "an", "the", "from", "titled", "entitled", "called", "named"}
 _NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _CLIMB = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"}
 _REOPEN = re.compile(r"(\n\s*)[\"“„«‟]")   # a mark re-opening a quote that runs over paragraphs
@@ -154,12 +155,15 @@ class _Context:
                     return self.speaker_from(subj)
                 break
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-                return self.speaker_from(verb.head)   # "footage of Trump saying, ..."
+                if verb.head.lemma_.lower() not in self.nouns:
+                    return self.speaker_from(verb.head)   # "footage of Trump saying, ..."
+                verb = verb.head.head    # "the Council issued a statement calling ...": the issuer
+                continue
             if verb.dep_ not in _CLIMB or verb.head is verb or verb.tag_ == "VBN":
                 # "When asked ..., Blinken replied": the asker of a passive is not the head's subject
                 break
             verb = verb.head
-        near = self._named_after(cue) or self._named_before(cue)
+        near = self._named_before(cue) or self._named_after(cue, proper=True)
         return self.speaker_from(near) if near is not None else _Speaker()
 
     def _valid_subject(self, subj: Token, cue: Token) -> bool:
@@ -169,30 +173,43 @@ class _Context:
         lo, hi = sorted((subj.idx, cue.idx))
         return "\n" not in self.text[lo:hi]
 
-    def _named_after(self, cue: Token) -> Token | None:
-        """The noun right after an inverted cue ("said Caddell", "said the Indiana governor")."""
-        for tok in self.doc[cue.i + 1:cue.i + 5]:
+    def _named_after(self, cue: Token, proper: bool = False) -> Token | None:
+        """The head of the noun phrase right after a cue ("said Caddell", "said 9/11 widow Terry Strada").
+
+        ``proper``: only a name (a proper noun or an entity) will do.
+        """
+        doc = self.doc
+        for tok in doc[cue.i + 1:cue.i + 5]:
             if "\n" in tok.text or tok.is_punct or self.inside_quote(tok.idx):
                 return None
             if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in _NOT_SOURCES:
-                while tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].head is tok \
-                        and self.doc[tok.i + 1].dep_ in ("flat", "compound"):
-                    tok = self.doc[tok.i + 1]
+                for _ in range(6):   # walk the compounds to their head: "widow Terry Strada"
+                    head = tok.head
+                    if tok.dep_ in ("compound", "amod", "nmod", "flat") and tok.i < head.i <= tok.i + 6 \
+                            and "\n" not in self.text[tok.idx:head.idx]:
+                        tok = head
+                    else:
+                        break
                 if tok.ent_iob_ in ("B", "I"):
-                    while tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].ent_iob_ == "I":
-                        tok = self.doc[tok.i + 1]
+                    while tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I":
+                        tok = doc[tok.i + 1]
+                if proper and tok.pos_ != "PROPN" and not tok.ent_type_:
+                    return None
                 return tok
             if tok.pos_ not in ("DET", "ADJ", "ADV", "NUM"):
                 return None
         return None
 
     def _named_before(self, cue: Token) -> Token | None:
-        """A person or organisation named right before the cue in its line ("Blinken said")."""
+        """The noun right before the cue in its line ("Blinken said", "the campaign strategist said")."""
         i = cue.i - 1
         while i >= 0 and self.doc[i].pos_ in ("ADV", "AUX", "PART") and "\n" not in self.doc[i].text:
             i -= 1
-        if i >= 0 and self.doc[i].ent_type_ in ("PERSON", "ORG") and not self.inside_quote(self.doc[i].idx):
-            return self.doc[i]
+        if i < 0 or self.inside_quote(self.doc[i].idx):
+            return None
+        tok = self.doc[i]
+        if tok.ent_type_ in ("PERSON", "ORG") or (tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_SOURCES):
+            return tok
         return None
 
     def speaker_from(self, tok: Token) -> _Speaker:
@@ -278,7 +295,8 @@ def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Toke
     hi = nxt.open if nxt is not None else len(text)
     region = _tokens(ctx.doc, q.close + 1, hi)
     for n, tok in enumerate(region):
-        if n > limit or "\n" in tok.text or tok.text in _SENT_END or tok.text in _MARK_CHARS:
+        if n > limit or "\n" in tok.text or tok.text in _MARK_CHARS \
+                or (tok.text in _SENT_END and not _abbreviation(text, tok.idx)):
             break
         if ctx.is_cue(tok):
             return tok
@@ -434,6 +452,34 @@ def _quoted(doc: Doc, text: str) -> list[Quoted]:
     return out
 
 
+def _is_title_of_work(ctx: _Context, q: Quoted) -> bool:
+    """A short Title-Cased fragment after a possessive, preposition or article names a show or a book."""
+    words = ctx.text[q.start:q.end].split()
+    if not words or len(words) > 6:
+        return False
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    if not long_words or not all(w[0].isupper() for w in long_words):
+        return False
+    before = ctx.text[max(0, q.open - 20):q.open].split()
+    prev = before[-1].lower() if before else ""
+    return prev.endswith(("'s", "’s")) or prev in _TITLE_LEADS
+
+
+def _governs(ctx: _Context, cue: Token, q: Quoted) -> bool:
+    """Whether the cue verb is an ancestor of the quoted fragment in the parse."""
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(20):
+        if tok is cue or tok.i == cue.i:
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _inverted(ctx: _Context, q: Quoted, cue: Token) -> bool:
     """Whether the cue comes first after the closing mark ('“...,” said Caddell')."""
     between = ctx.text[q.close + 1:cue.idx] if q.close is not None else "x"
@@ -461,6 +507,11 @@ def _direct(ctx: _Context) -> list[_Found]:
         cue = _cue_after(ctx, q, nxt, limits["cue_after_max_tokens"])
         before = _cue_before(ctx, q, prev, limits["cue_before_max_tokens"])
         kind = _kind(ctx, q, before, words)
+        if kind == "partial" and _is_title_of_work(ctx, q):
+            continue    # MSNBC's “Morning Joe”, an episode of “Face the Nation”
+        if kind == "partial" and before is not None and words <= limits["governed_max_words"] \
+                and not _governs(ctx, before, q):
+            before = None   # a cue elsewhere in the sentence does not report this word: “quack” cures
         para = ctx.para_of(q.open)
         inherited = False
         speaker = _dash_speaker(ctx, q) if cue is None else None
