@@ -93,6 +93,43 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("Suspected jihadists killed 14 villagers in an attack on a hamlet on Sunday.", "Attack"),
+        ("Junta aircraft bombed a village in the region, killing at least 20 people.", "Air/drone strike"),
+        ("Strikes on a school sheltering displaced families killed 30 people.", "Air/drone strike"),
+        ("Troops killed five dissidents during a firefight in the mountains.", "Armed clash"),
+        ("Ukrainian troops repelled 12 assaults near the town, the general staff said.", "Armed clash"),
+        ("Rebels triggered a landmine blast that killed two soldiers.", "Remote explosive/landmine/IED"),
+        ("Two civilians died when their minibus hit a landmine near the border.", "Remote explosive/landmine/IED"),
+        ("A car bomb went off outside a hotel, killing nine.", "Remote explosive/landmine/IED"),
+        ("Artillery shells landed on a residential area, wounding three.", "Shelling/artillery/missile attack"),
+        ("Tanks fired shells at the outskirts of the city.", "Shelling/artillery/missile attack"),
+        ("Police used live ammunition against protesters, killing seven.", "Excessive force against protesters"),
+        ("Riot police fired rubber bullets and detained dozens of demonstrators.", "Protest with intervention"),
+        ("Demonstrators clashed with police, who responded with tear gas.", "Violent demonstration"),
+        ("Villagers beat to death two men suspected of cattle theft.", "Mob violence"),
+        ("The militants took over the town after the army withdrew.", "Non-state actor overtakes territory"),
+        ("Government troops regained control of the district headquarters from the rebels.",
+         "Government regains territory"),
+        ("The warring parties agreed to a 72-hour humanitarian truce.", "Agreement"),
+        ("The militia handed over control of the airport to the transitional government.",
+         "Non-violent transfer of territory"),
+        ("Soldiers seized a large cache of weapons and ammunition in a raid on a farmhouse.",
+         "Disrupted weapons use"),
+        ("A missile fired toward the city was intercepted.", "Disrupted weapons use"),
+        ("Bulldozers demolished three homes in the neighbourhood.", "Looting/property destruction"),
+        ("Rescue teams recovered 40 bodies from a mass grave in the town.", "Other"),
+        ("The army imposed a curfew in the city.", "Change to group/activity"),
+    ],
+)
+@pytest.mark.model
+def test_event_types_types_reports_in_other_wording(nlp, text, expected):
+    typing = type_text(text, nlp)
+    assert (typing.sub_event_type if typing else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("The army is preparing to operate in Rafah.", None),
         ("The town has been rebuilt since the 2014 war.", None),
         ("We will do everything so that October 7th never happens again.", None),
@@ -102,6 +139,12 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         ("Floods destroyed hundreds of homes in the province.", None),
         ("A cholera outbreak has killed twelve people in the camp.", None),
         ("Forces did not open fire on the crowd.", None),
+        ("The attack was the deadliest since the 2017 bombing in the capital.", None),
+        ("Officials warned that militants could attack polling stations.", None),
+        ("An earthquake killed more than 100 people in the mountain villages.", None),
+        ("A bus crash on the highway killed 12 passengers.", None),
+        ("The group has vowed to avenge the killing of its commander.", None),
+        ("Talks on a hostage deal will resume next week.", None),
     ],
 )
 @pytest.mark.model
