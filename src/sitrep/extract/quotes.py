@@ -287,10 +287,13 @@ def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Toke
     if q.close is None:
         return None
     text = ctx.text
+    last = q.close - 1
+    while last > q.start and text[last] in "’‘'":   # a nested quote closes first: '...people,’”'
+        last -= 1
     # only a quote that ends its clause takes a cue after it ('“...,” he said'; not '“safe zone” into which')
-    if text[q.close - 1:q.close] not in _CLAUSE_END and text[q.close + 1:q.close + 2] != ",":
+    if text[last] not in _CLAUSE_END and text[q.close + 1:q.close + 2] != ",":
         return None
-    if text[q.close - 1:q.close] == "." and text[q.close - 3:q.close] != "...":   # the sentence ended inside
+    if text[last] == "." and text[last - 2:last + 1] != "...":   # the sentence ended inside the marks
         return None
     hi = nxt.open if nxt is not None else len(text)
     region = _tokens(ctx.doc, q.close + 1, hi)
@@ -536,7 +539,8 @@ def _direct(ctx: _Context) -> list[_Found]:
         if kind == "partial" and words < limits["partial_min_words"] and cue is None:
             continue
         f = _Found(q.start, q.end, kind, cue, speaker, para, own_cue=not inherited)
-        if inherited and last is not None and last.para == para and kind == "direct" == last.kind \
+        if (inherited or (cue is not None and last is not None and cue is last.cue)) \
+                and last is not None and last.para == para and kind == "direct" == last.kind \
                 and last.cue is not None and last.end <= last.cue.idx < q.start:
             # '“A,” he said. “B”': one statement split by its cue
             f = _Found(last.start, q.end, "direct", last.cue, last.speaker, para, last.parts + f.parts)
@@ -578,16 +582,20 @@ def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
         if comp is None:
             continue
         left, right = comp.left_edge, comp.right_edge
+        for child in tok.children:   # "said she hopes ..., but she knows ...": the clause runs on
+            if child.i > comp.i and child.dep_ in ("conj", "cc", "advcl", "ccomp") \
+                    and "\n" not in ctx.text[right.idx:child.right_edge.idx]:
+                right = max(right, child.right_edge, key=lambda t: t.i)
         while right.i > left.i and (right.is_punct or right.is_space):
             right = ctx.doc[right.i - 1]
         if right.i - left.i + 1 < limits["indirect_min_tokens"]:
             continue
         lo, hi = left.idx, right.idx + len(right.text)
-        if "\n\n" in ctx.text[lo:hi] or ctx.inside_quote(tok.idx):
+        if "\n" in ctx.text[lo:hi] or ctx.inside_quote(tok.idx):
             continue
         i = bisect.bisect_right(starts, hi) - 1
-        if i >= 0 and spans[i][1] > lo:
-            continue    # the complement is (or holds) a direct quote
+        if i >= 0 and spans[i][1] > lo and min(hi, spans[i][1]) - max(lo, spans[i][0]) >= 0.5 * (hi - lo):
+            continue    # the complement is a direct quote
         speaker = ctx.speaker_of(tok)
         if speaker.name is None:
             continue
