@@ -24,9 +24,11 @@ CONTEXT = "event_context"
 #: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record");
 #: ``BLOCK:<label>`` hides only matches of that label ("grenade launcher" is no Grenade).
 BLOCK = "BLOCK"
-#: Pattern label of attribution phrases ("claimed responsibility for", "is behind"): triggers after
-#: one are not reported incidents but the object of a claim.
+#: Pattern labels of attribution phrases: triggers after an ATTRIB ("claimed responsibility for",
+#: "accused of") are the object of a claim, not a report; a sentence with an ATTRIB_SUBJECT
+#: ("are suspected to be behind", "is responsible for") attributes an incident and reports none.
 ATTRIB = "ATTRIB"
+ATTRIB_SUBJECT = "ATTRIB_SUBJECT"
 #: Cue labels that name a party to the incident; side conditions ("ARMED>") look at the nearest one.
 PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE"})
 
@@ -289,6 +291,8 @@ def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
             return True
         if head.lemma_.lower() in ctx["claim"] and cur.dep_ in ("dobj", "ccomp", "prep", "pobj"):
             return True
+        if head.lemma_.lower() in ctx["claim_object"] and cur.dep_ == "dobj":
+            return True
         if cur.dep_ == "pobj" and head.head.lemma_.lower() in ctx["frame"]:
             return True
         if cur.dep_ in ("xcomp", "ccomp"):
@@ -398,7 +402,7 @@ def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Ma
 
 
 def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], passive: bool) -> bool:
-    others = [c for c in cues if c.label == cond.label and not (c.start == trig.start and c.end == trig.end)]
+    others = [c for c in cues if c.label == cond.label and c != trig]
     if cond.side == "any":
         present = bool(others)
     elif cond.label in PARTIES:
@@ -432,6 +436,8 @@ def type_event(sent: Span) -> EventTyping | None:
     rules = _rules()
     trigger_labels = {r.trigger for r in rules}
     tiers: list[list[tuple[_Match, bool]]] = [[], []]
+    if any(m.label == ATTRIB_SUBJECT for m in found):
+        return None
     claimed_from = min((m.start for m in found if m.label == ATTRIB), default=len(doc))
     for m in found:
         if m.label not in trigger_labels or m.start >= claimed_from:
