@@ -102,11 +102,20 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(out)
 
 
+_CONTEXT_KINDS = ("modal", "plan", "frame", "history", "sequence", "negation", "claim", "claim_object")
+#: Score factor for a typing read from a subordinate clause ("after an airstrike hit ..."): such a
+#: sentence more often reports the incident's aftermath than the incident itself.
+_SUBORDINATE_FACTOR = 0.8
+
+
 @cache
 def _context() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = {}
+    """Words of ``event_context.tsv`` by kind (modal, plan, frame, history, ...)."""
+    kinds: dict[str, set[str]] = {k: set() for k in _CONTEXT_KINDS}
     for row in load_table(CONTEXT):
-        kinds.setdefault(row["kind"], set()).add(row["word"])
+        if row["kind"] not in kinds:
+            raise ResourceError(f"{CONTEXT}: unknown kind {row['kind']!r}; known: {', '.join(_CONTEXT_KINDS)}")
+        kinds[row["kind"]].add(row["word"])
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
@@ -457,7 +466,7 @@ def type_event(sent: Span) -> EventTyping | None:
                     return EventTyping(
                         event_type=SUB_EVENT_TYPES[rule.sub_event_type], sub_event_type=rule.sub_event_type,
                         trigger_start=span.start_char, trigger_end=span.end_char,
-                        score=rule.score if n == 0 else round(rule.score * 0.8, 3),
+                        score=rule.score if n == 0 else round(rule.score * _SUBORDINATE_FACTOR, 3),
                     )
     return None
 
