@@ -203,6 +203,9 @@ def main() -> None:
     ruler: dict[str, str] = {}
 
     def add(name: str) -> None:
+        folded = _fold(name)
+        if len(folded) >= len(name) - 2:  # "Khān Yūnis" -> "Khan Yunis"; not other scripts
+            name = folded
         name = " ".join(name.split())
         if len(name) > 3 and name[0].isupper() and name.isascii():
             ruler.setdefault(name, "GPE")
