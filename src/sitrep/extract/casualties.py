@@ -32,7 +32,8 @@ class Casualty:
     ``referential`` marks victims already introduced ("he", "the victim", "one of them"): a later
     report of their death turns a wounded person into a killed one instead of adding a person.
     ``pronoun`` marks "he"/"him"/"himself", often a person no other phrase of the sentence counts
-    (the gunman who "then shot himself").
+    (the gunman who "then shot himself"). ``weak`` marks an injury that only says the person was hit
+    ("was shot", "suffered a gunshot wound", "taken to a hospital"), which the dead were too.
     """
 
     category: str
@@ -41,6 +42,7 @@ class Casualty:
     end: int
     referential: bool = False
     pronoun: bool = False
+    weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class _Lexicons:
     care_verbs: frozenset[str]
     remains: frozenset[str]
     unrealised: frozenset[str]
+    shooting: frozenset[str]
     nonhuman: frozenset[str]
     injury_nouns: dict[str, tuple[frozenset[str], bool]]
 
@@ -69,6 +72,7 @@ def _lexicons() -> _Lexicons:
         care_verbs=frozenset(load_lexicon("casualty_care_verbs")),
         remains=frozenset(load_lexicon("casualty_remains_nouns")),
         unrealised=frozenset(load_lexicon("casualty_unrealised")),
+        shooting=frozenset(load_lexicon("casualty_shooting_verbs")),
         nonhuman=frozenset(load_lexicon("casualty_nonhuman")),
         injury_nouns=nouns,
     )
@@ -169,6 +173,8 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
         if lower in _MANY_PEOPLE:
             return None, True
         return None
+    if tok.pos_ == "ADJ" and dets & {"a", "an"}:
+        return 1, False  # "shot dead a Palestinian"
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if "both" in dets:
@@ -184,6 +190,26 @@ def _unrealised(verb: Token, lex: _Lexicons) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in lex.unrealised for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.unrealised
+
+
+def _counts(fig: Figure, head: Token) -> bool:
+    """Whether the figure is the number of the victim phrase headed by ``head`` ("seven people",
+    "injuring 11"), not a number inside it ("a 3-year-old child")."""
+    if fig.start <= head.idx < fig.end:
+        return True
+    return any(c.dep_ == "nummod" and fig.start <= c.idx < fig.end for c in head.children)
+
+
+def _cued(fig: Figure, doc, lex: _Lexicons) -> bool:
+    """Whether a casualty word governs the figure's number: "5 dead", "three killed", "two wounded"."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    words = lex.death_words | lex.killing | lex.dying | lex.injuring | set(lex.injury_nouns)
+    for tok in (span.root, span.root.head, span.root.head.head):
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            return True
+    return False
 
 
 def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Token]]]:
@@ -271,7 +297,7 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
             if not (sent.start <= tok.i < sent.end):
                 continue
             start, end = _np_bounds(tok)
-            covering = [id(f) for f in near if f.start < end and start < f.end]
+            covering = [id(f) for f in near if f.category in CASUALTY_CATEGORIES and _counts(f, tok)]
             if covering:
                 confirmed.update(covering)
                 continue
@@ -283,8 +309,11 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
             if known is not None and (known.category == "killed" or category == "injured"):
                 continue
             pronoun = tok.pos_ == "PRON" and tok.lower_ in _ONE_PERSON
-            found[tok.i] = Casualty(category, count, start, end, referential, pronoun)
-    counted_figures = [f for f in casualty_figures(sent, near) if f.unit or f.who or id(f) in confirmed]
+            weak = category == "injured" and (verb.lemma_.lower() in lex.shooting or verb.lemma_.lower()
+                                               not in lex.injuring)
+            found[tok.i] = Casualty(category, count, start, end, referential, pronoun, weak)
+    counted_figures = [f for f in casualty_figures(sent, near)
+                       if f.unit or f.who or id(f) in confirmed or _cued(f, sent.doc, lex)]
     return [found[i] for i in sorted(found)], counted_figures
 
 

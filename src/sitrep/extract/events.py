@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -126,7 +127,11 @@ def _separate(s: _Sentence) -> bool:
     near = [trig, *trig.children]
     if trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
         near.extend(trig.head.children)
-    return any(t.lower_ in m.separate_mod and t.dep_ in ("advmod", "amod", "det") for t in near)
+    if any(t.lower_ in m.separate_mod and t.dep_ in ("advmod", "amod", "det") for t in near):
+        return True
+    # "..., also killing 2 people": further victims of a further strike
+    return any(t.lower_ == "also" and t.dep_ == "advmod" and t.head.lemma_.lower() in m.casualty_verbs
+               for t in s.span)
 
 
 def _refers_back(s: _Sentence) -> bool:
@@ -139,15 +144,23 @@ def _refers_back(s: _Sentence) -> bool:
     return False
 
 
-def _places_differ(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None:
+def _km(a: Place, b: Place) -> float:
+    p = math.pi / 180
+    h = 0.5 - math.cos((b.lat - a.lat) * p) / 2 + math.cos(a.lat * p) * math.cos(b.lat * p) * (
+        1 - math.cos((b.lon - a.lon) * p)) / 2
+    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, h))))
+
+
+def _places_differ(a: Place | None, b: Place | None, split_km: float) -> bool:
+    """Two places too far apart for one incident (a town and its district, or a region and a town
+    in it, are the same incident told at two scales)."""
+    if a is None or b is None or a.name == b.name:
         return False
-    if a.name == b.name or (a.geonameid is not None and a.geonameid == b.geonameid):
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon) or max(a.geo_precision, b.geo_precision) >= 3:
         return False
-    for wide, narrow in ((a, b), (b, a)):
-        if wide.geo_precision >= 3 and wide.name in (narrow.admin1, narrow.country):
-            return False
-    return True
+    return _km(a, b) > split_km
 
 
 def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
@@ -164,14 +177,16 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
     Within a sentence new victims add up, and so do "he"/"himself" (the gunman who then shot himself),
     while "the victim" or "one of them" is someone already counted; across sentences a report is
     re-told more often than extended, so the largest sentence count stands. A later death of someone
-    already reported wounded ("He died at the hospital") moves that person from injured to killed.
+    already reported wounded ("He died at the hospital") moves that person from injured to killed,
+    and "was shot" told of someone another sentence reports dead adds no injured person.
     """
-    killed = injured_new = injured_ref = moved = 0
+    killed = moved = 0
     any_killed = any_injured = False
+    per_sentence: list[tuple[int, int, int, int]] = []  # killed; injured: new, new only "hit", told before
     for s in incident.sentences:
         k = sum(int(f.value) for f in s.figures if f.category == "killed")
-        h_new = sum(int(f.value) for f in s.figures if f.category == "injured")
-        h_ref = k_ref = k_definite = 0
+        strong = sum(int(f.value) for f in s.figures if f.category == "injured")
+        weak = told = k_ref = k_definite = 0
         any_killed |= any(f.category == "killed" for f in s.figures)
         any_injured |= any(f.category == "injured" for f in s.figures)
         for c in s.casualties:
@@ -188,16 +203,24 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
             else:
                 any_injured = True
                 if c.referential:
-                    h_ref += n
+                    told += n
+                elif c.weak:
+                    weak += n
                 else:
-                    h_new += n
+                    strong += n
         k = max(k, k_definite)
         raised = max(0, k - killed)
         if k_ref and raised:
             moved += min(raised, k_ref)
         killed = max(killed, k)
-        injured_new, injured_ref = max(injured_new, h_new), max(injured_ref, h_ref)
-    injured = max(0, max(injured_new, injured_ref - killed) - moved)
+        per_sentence.append((k, strong, weak, told))
+    injured = 0
+    for k, strong, weak, told in per_sentence:
+        # the dead told of in other sentences were shot too: "was shot" there is not another person;
+        # "the victim was shot" may be any of the dead
+        elsewhere = max(0, killed - k)
+        injured = max(injured, strong, strong + weak - elsewhere, told - killed)
+    injured = max(0, injured - moved)
     return (killed if any_killed else None), (injured if any_injured else None)
 
 
@@ -270,10 +293,11 @@ def _joins(s: _Sentence, cur: _Incident, limits: dict) -> bool:
     gap = s.index - cur.last_index
     if _separate(s):
         return False
-    if _places_differ(s.place, cur.place):
+    if _places_differ(s.place, cur.place, limits["split_km"]):
         return False
-    when = cur.date[0]
-    if s.date is not None and s.date[0] is not None and when is not None and s.date[0] != when:
+    when, precision = cur.date
+    if s.date is not None and s.date[0] is not None and when is not None and s.date[0] != when \
+            and s.date[1] == 1 and precision == 1:
         return False
     return gap <= limits["merge_gap"] or (gap <= limits["anaphora_gap"] and _refers_back(s))
 
