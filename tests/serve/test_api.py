@@ -139,15 +139,18 @@ def test_api_series_marks_contradictions(client, flag, values):
 @pytest.mark.parametrize("params, ids", [({}, 4), ({"event_type": "Protests"}, 1), ({"max_points": 2}, 2)])
 def test_api_event_points_are_parallel_arrays(client, params, ids):
     body = client.get("/api/events/points", params=params).json()
-    assert len(body["id"]) == len(body["lat"]) == len(body["lon"]) == len(body["event_type"]) == ids
+    assert len(body["id"]) == len(body["lat"]) == len(body["lon"]) == len(body["type"]) == ids
+    assert {body["event_types"][t] for t in body["type"]} <= {"Battles", "Explosions/Remote violence", "Protests"}
     assert body["truncated"] == (params.get("max_points", 99) < 4)
 
 
 @pytest.mark.parametrize("path", ["/api/events/timeline"])
 def test_api_timeline_counts_by_day_and_type(client, path):
-    rows = client.get(path).json()
-    assert {(r["date"], r["event_type"]): r["n"] for r in rows}[("2024-02-12", "Battles")] == 1
-    assert sum(r["n"] for r in rows) == 4
+    days = client.get(path).json()
+    counts = {(d, t): n for d, t, n in zip(days["date"], days["event_type"], days["n"])}
+    assert counts[("2024-02-12", "Battles")] == 1
+    assert sum(days["n"]) == 4
+    assert days["date"] == sorted(days["date"])
 
 
 @pytest.mark.parametrize("path", ["/api/facets"])
@@ -310,3 +313,33 @@ def test_api_series_cache_follows_the_store(tmp_path, value, as_of):
         engine.dispose()
         points = [p for s in c.get("/api/series").json()["items"] for p in s["points"]]
         assert value in [p["value"] for p in points]
+
+
+@pytest.mark.parametrize("args, host, writable", [
+    ([], "127.0.0.1", False),
+    (["--host", "0.0.0.0", "--token", TOKEN, "--port", "8123"], "0.0.0.0", True),
+])
+def test_api_serve_command_binds_localhost_unless_told(sample_db, monkeypatch, args, host, writable):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from sitrep.serve.cli import app
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: seen.update(kw, app=application))
+    result = CliRunner().invoke(app, ["serve", "--db", sample_db, *args])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == host
+    with TestClient(seen["app"]) as c:
+        assert c.get("/api/info").json()["writable"] is writable
+
+
+@pytest.mark.parametrize("db", ["no/such/folder/missing.db"])
+def test_api_serve_command_refuses_a_missing_database(db):
+    from typer.testing import CliRunner
+
+    from sitrep.serve.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", db])
+    assert result.exit_code == 1
+    assert "no database" in result.output

@@ -170,8 +170,9 @@ def events(
                                                 actor=actor, reported_by=reported_by, search=search, limit=limit))
     except SitrepError as err:
         raise _fail(err) from None
-    for r in rows:
-        r["n_sources"], r["sources"] = r["n_sources"], [s["source"] or s["article"] for s in r["sources"]]
+    if fmt is not Fmt.json:  # JSON keeps every report with its sentence; tables list the outlets
+        for r in rows:
+            r["sources"] = [s["source"] or s["article"] for s in r["sources"]]
     _render(rows, fmt, ("id", "date", "sub_event_type", "actor1", "actor2", "place", "fatalities_best",
                         "fatalities_low", "fatalities_high", "n_sources", "sources"), "events")
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Select, exists, func, or_, select
+from sqlalchemy import Connection, Select, func, or_, select
 
 from sitrep.link.series import SERIES_SCOPES, Series, build_series
 from sitrep.store import Filters as StoreFilters
 from sitrep.store import figure_points
 from sitrep.store.tables import articles, entities, events, figures, incidents, places, quotes
 from sitrep.serve.api.deps import Filters, PageParams
+from sitrep.serve.api.schemas import SeriesPublic
 
 PLACE_FIELDS = ("name", "country", "country_code", "admin1", "lat", "lon", "geonameid", "geo_precision")
 #: Most events the map layer is sent at once (the page says when there are more).
@@ -51,10 +53,27 @@ def _type_cond(column_type, column_sub, value: str):
     return or_(_like(column_type, value), _like(column_sub, value))
 
 
-def _page(conn: Connection, q: Select, page: PageParams) -> tuple[list[Any], int]:
-    total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
-    rows = list(conn.execute(q.limit(page.limit).offset(page.offset)).mappings())
-    return rows, total
+def _page(conn: Connection, base: Select, conds: list, order: list, page: PageParams,
+          key=None) -> tuple[list[Any], int]:
+    """One page of ``base`` filtered by ``conds`` and sorted by ``order``, and how many rows match.
+
+    With ``key`` (the table's id column) the filters run once: one query sorts the narrow
+    (id, sort key) rows and counts them with a window function, then only the page's rows are
+    read in full, by id, without the filters. Sorting 10,000 wide rows (sentences, places) or
+    running a filter subquery three times costs several times more.
+    """
+    q = base.where(*conds).order_by(*order)
+    if key is None:
+        total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+        return list(conn.execute(q.limit(page.limit).offset(page.offset)).mappings()), total
+    found = conn.execute(q.with_only_columns(key, func.count().over())
+                         .limit(page.limit).offset(page.offset)).all()
+    if not found:
+        total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+        return [], total
+    ids = [r[0] for r in found]
+    rows = {r[key.name]: r for r in conn.execute(base.where(key.in_(ids))).mappings()}
+    return [rows[i] for i in ids if i in rows], found[0][1]
 
 
 def _article_has_event(f: Filters, *, actor: bool = True):
@@ -68,10 +87,11 @@ def _article_has_event(f: Filters, *, actor: bool = True):
     place_conds = _place_conds(f, ev_place)
     if not conds and not place_conds:
         return []
-    sub = select(events.c.id).where(events.c.article_id == articles.c.id, *conds)
+    # An uncorrelated IN: SQLite builds the set of matching articles once, not once a row.
+    sub = select(events.c.article_id).where(*conds)
     if place_conds:
         sub = sub.join(ev_place, ev_place.c.id == events.c.place_id).where(*place_conds)
-    return [exists(sub)]
+    return [articles.c.id.in_(sub)]
 
 
 # ---------------------------------------------------------------- events (incidents)
@@ -118,9 +138,9 @@ def list_events(conn: Connection, f: Filters, page: PageParams) -> tuple[list[di
     Returns:
         The page's events and how many match in all.
     """
-    q = (select(incidents, *_place_cols()).outerjoin(places, places.c.id == incidents.c.place_id)
-         .where(*_incident_conds(f)).order_by(incidents.c.date.desc(), incidents.c.id.desc()))
-    rows, total = _page(conn, q, page)
+    base = select(incidents, *_place_cols()).outerjoin(places, places.c.id == incidents.c.place_id)
+    rows, total = _page(conn, base, _incident_conds(f), [incidents.c.date.desc(), incidents.c.id.desc()],
+                        page, incidents.c.id)
     return [_incident_dict(r) for r in rows], total
 
 
@@ -133,20 +153,27 @@ def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> 
         max_points: most events to return (the newest); ``truncated`` says when more match.
 
     Returns:
-        ``{"total", "truncated", "id", "lat", "lon", "event_type", "fatalities", "date"}``.
+        ``{"total", "truncated", "event_types", "id", "lat", "lon", "type", "fatalities"}``, where
+        ``type`` indexes ``event_types`` (10,000 events fit in about 250 KB of JSON).
     """
-    q = (select(incidents.c.id, places.c.lat, places.c.lon, incidents.c.event_type,
-                incidents.c.fatalities_best, incidents.c.date)
+    q = (select(incidents.c.id, places.c.lat, places.c.lon, incidents.c.event_type, incidents.c.fatalities_best)
          .join(places, places.c.id == incidents.c.place_id)
          .where(places.c.lat.is_not(None), places.c.lon.is_not(None), *_incident_conds(f))
          .order_by(incidents.c.date.desc(), incidents.c.id.desc()).limit(max_points + 1))
     rows = conn.execute(q).all()
     truncated = len(rows) > max_points
     rows = rows[:max_points]
-    cols = list(zip(*rows)) if rows else [()] * 6
-    return {"total": len(rows), "truncated": truncated, "id": list(cols[0]), "lat": list(cols[1]),
-            "lon": list(cols[2]), "event_type": list(cols[3]), "fatalities": list(cols[4]),
-            "date": list(cols[5])}
+    types: dict[str, int] = {}
+    out: dict[str, Any] = {"total": len(rows), "truncated": truncated, "id": [], "lat": [], "lon": [],
+                           "type": [], "fatalities": []}
+    for id_, lat, lon, event_type, fatalities in rows:
+        out["id"].append(id_)
+        out["lat"].append(round(lat, 4))
+        out["lon"].append(round(lon, 4))
+        out["type"].append(types.setdefault(event_type, len(types)))
+        out["fatalities"].append(fatalities)
+    out["event_types"] = list(types)
+    return out
 
 
 def _report_query() -> Select:
@@ -180,15 +207,23 @@ def event_detail(conn: Connection, event_id: int) -> dict[str, Any] | None:
     return {**_incident_dict(row), "reports": [_report_dict(r) for r in reports]}
 
 
-def events_timeline(conn: Connection, f: Filters) -> list[dict[str, Any]]:
-    """Dated events matching the filters, counted by day and type (with their fatalities)."""
-    q = (select(incidents.c.date, incidents.c.event_type, func.count().label("n"),
-                func.coalesce(func.sum(incidents.c.fatalities_best), 0).label("fatalities"))
-         .outerjoin(places, places.c.id == incidents.c.place_id)
+def events_timeline(conn: Connection, f: Filters) -> dict[str, list]:
+    """Dated events matching the filters, counted by day and type (with their fatalities).
+
+    Returns:
+        Parallel arrays ``date``, ``event_type``, ``n``, ``fatalities``, one entry per (day, type),
+        in date order.
+    """
+    q = (select(incidents.c.date, incidents.c.event_type, func.count(),
+                func.coalesce(func.sum(incidents.c.fatalities_best), 0))
          .where(incidents.c.date.is_not(None), *_incident_conds(f))
          .group_by(incidents.c.date, incidents.c.event_type)
          .order_by(incidents.c.date, incidents.c.event_type))
-    return [dict(r) for r in conn.execute(q).mappings()]
+    if f.country or f.place:
+        q = q.join(places, places.c.id == incidents.c.place_id)
+    rows = conn.execute(q).all()
+    cols = list(zip(*rows)) if rows else [(), (), (), ()]
+    return {"date": list(cols[0]), "event_type": list(cols[1]), "n": list(cols[2]), "fatalities": list(cols[3])}
 
 
 # ---------------------------------------------------------------- figures and series
@@ -216,12 +251,12 @@ def list_figures(conn: Connection, f: Filters, page: PageParams) -> tuple[list[d
 
     Event type and actor filters keep the figures of articles that report a matching event.
     """
-    q = (select(figures, articles.c.published, articles.c.title.label("article_title"), articles.c.source,
-                *_place_cols())
-         .join(articles, articles.c.id == figures.c.article_id)
-         .outerjoin(places, places.c.id == figures.c.place_id)
-         .where(*_figure_conds(f)).order_by(_figure_day().desc(), figures.c.id.desc()))
-    rows, total = _page(conn, q, page)
+    base = (select(figures, articles.c.published, articles.c.title.label("article_title"), articles.c.source,
+                   *_place_cols())
+            .join(articles, articles.c.id == figures.c.article_id)
+            .outerjoin(places, places.c.id == figures.c.place_id))
+    rows, total = _page(conn, base, _figure_conds(f), [_figure_day().desc(), figures.c.id.desc()],
+                        page, figures.c.id)
     return [_figure_dict(r) for r in rows], total
 
 
@@ -234,43 +269,58 @@ def _figure_dict(r: Any) -> dict[str, Any]:
     return out
 
 
-def list_series(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
+def list_series(conn: Connection, f: Filters, page: PageParams) -> tuple[list[SeriesPublic], int]:
     """Figure time series (link/series.py) over the figures matching the filters.
 
     Series with the most points come first. Each point carries the flags its figures raise and the
     store ids of the articles that gave it. Building series reads every matching figure, so the
-    result is cached until the store changes (see :func:`_store_version`).
+    result is cached until the store changes.
     """
-    key = (conn.engine.url.render_as_string(), _store_version(conn), f)
-    with _SERIES_LOCK:
-        series = _SERIES_CACHE.get(key)
-        if series is not None:
-            _SERIES_CACHE.move_to_end(key)
-    if series is None:
-        series = _build_series(conn, f)
-        with _SERIES_LOCK:
-            _SERIES_CACHE[key] = series
-            while len(_SERIES_CACHE) > _SERIES_CACHE_SIZE:
-                _SERIES_CACHE.popitem(last=False)
+    series = cached(conn, "series", f, lambda: _build_series(conn, f))
     return series[page.offset:page.offset + page.limit], len(series)
 
 
-_SERIES_CACHE: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
-_SERIES_CACHE_SIZE = 64
-_SERIES_LOCK = threading.Lock()
+_CACHE: OrderedDict[tuple, Any] = OrderedDict()
+_CACHE_SIZE = 128
+_CACHE_LOCK = threading.Lock()
+
+
+def cached(conn: Connection, name: str, f: Filters, build: Callable[[], Any]) -> Any:
+    """``build()``'s answer for (name, filters), reused until the store changes.
+
+    For the answers that read every matching record (map points, day counts, series, facets):
+    the page asks for them on every load, and the store changes only when articles are ingested.
+    """
+    key = (conn.engine.url.render_as_string(), _store_version(conn), name, f)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    value = build()
+    with _CACHE_LOCK:
+        _CACHE[key] = value
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return value
 
 
 def _store_version(conn: Connection) -> tuple:
-    """What changes whenever figures are stored, replaced or removed (one cheap query)."""
+    """What changes whenever articles are stored, replaced or removed (one cheap query).
+
+    Storing or replacing an article sets its ``ingested_at`` and gives its records new ids;
+    removing one lowers the counts; incidents change only through those.
+    """
     return tuple(conn.execute(select(
-        select(func.count()).select_from(figures).scalar_subquery(),
-        select(func.max(figures.c.id)).scalar_subquery(),
         select(func.count()).select_from(articles).scalar_subquery(),
         select(func.max(articles.c.ingested_at)).scalar_subquery(),
+        select(func.max(figures.c.id)).scalar_subquery(),
+        select(func.count()).select_from(figures).scalar_subquery(),
+        select(func.max(events.c.id)).scalar_subquery(),
+        select(func.count()).select_from(incidents).scalar_subquery(),
     )).one())
 
 
-def _build_series(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+def _build_series(conn: Connection, f: Filters) -> list[SeriesPublic]:
     store_filters = StoreFilters(since=f.date_from, until=f.date_to, country=f.country, place=f.place,
                                  reported_by=f.source)
     fps = figure_points(conn, store_filters, scopes=SERIES_SCOPES)
@@ -279,7 +329,8 @@ def _build_series(conn: Connection, f: Filters) -> list[dict[str, Any]]:
         fps = [fp for fp in fps if fp.id in keep]
     series = sorted(build_series(fps), key=lambda s: (-len(s.points), s.name))
     article_of = _article_ids(conn, {i for s in series for p in s.points for i in p.figure_ids})
-    return [_series_dict(s, article_of) for s in series]
+    # Cached as validated models: a long series (thousands of points) then costs nothing to re-check.
+    return [SeriesPublic(**_series_dict(s, article_of)) for s in series]
 
 
 def _article_ids(conn: Connection, figure_ids: set[int]) -> dict[int, int]:
@@ -344,10 +395,10 @@ def list_quotes(conn: Connection, f: Filters, page: PageParams, speaker: str | N
     Returns:
         The page's quotes and how many match in all.
     """
-    q = (select(quotes, articles.c.published, articles.c.title.label("article_title"), articles.c.source)
-         .join(articles, articles.c.id == quotes.c.article_id).where(*_quote_conds(f, speaker))
-         .order_by(articles.c.published.desc(), quotes.c.id.desc()))
-    rows, total = _page(conn, q, page)
+    base = (select(quotes, articles.c.published, articles.c.title.label("article_title"), articles.c.source)
+            .join(articles, articles.c.id == quotes.c.article_id))
+    rows, total = _page(conn, base, _quote_conds(f, speaker), [articles.c.published.desc(), quotes.c.id.desc()],
+                        page, quotes.c.id)
     return [{
         "id": r["id"], "article_id": r["article_id"], "start": r["start_char"], "end": r["end_char"],
         "text": r["text"], "kind": r["kind"], "speaker": r["speaker"], "speaker_title": r["speaker_title"],
@@ -358,12 +409,11 @@ def list_quotes(conn: Connection, f: Filters, page: PageParams, speaker: str | N
 
 def list_speakers(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
     """Speakers of the quotes matching the filters, most quoted first."""
-    q = (select(quotes.c.speaker, func.max(quotes.c.speaker_title).label("speaker_title"),
-                func.max(quotes.c.speaker_type).label("speaker_type"), func.count().label("n_quotes"))
-         .join(articles, articles.c.id == quotes.c.article_id)
-         .where(quotes.c.speaker.is_not(None), *_quote_conds(f, None))
-         .group_by(quotes.c.speaker).order_by(func.count().desc(), quotes.c.speaker))
-    rows, total = _page(conn, q, page)
+    base = (select(quotes.c.speaker, func.max(quotes.c.speaker_title).label("speaker_title"),
+                   func.max(quotes.c.speaker_type).label("speaker_type"), func.count().label("n_quotes"))
+            .join(articles, articles.c.id == quotes.c.article_id).group_by(quotes.c.speaker))
+    rows, total = _page(conn, base, [quotes.c.speaker.is_not(None), *_quote_conds(f, None)],
+                        [func.count().desc(), quotes.c.speaker], page)
     return [dict(r) for r in rows], total
 
 
@@ -390,11 +440,11 @@ def list_articles(conn: Connection, f: Filters, page: PageParams) -> tuple[list[
     if f.q:
         conds.append(or_(_like(articles.c.title, f.q), _like(articles.c.text, f.q)))
     conds += _article_has_event(f)
-    q = (select(articles.c.id, articles.c.doc_id, articles.c.title, articles.c.published, articles.c.url,
-                articles.c.source, articles.c.author, _counts(figures).label("n_figures"),
-                _counts(quotes).label("n_quotes"), _counts(events).label("n_events"))
-         .where(*conds).order_by(articles.c.published.desc(), articles.c.id.desc()))
-    rows, total = _page(conn, q, page)
+    base = select(articles.c.id, articles.c.doc_id, articles.c.title, articles.c.published, articles.c.url,
+                  articles.c.source, articles.c.author, _counts(figures).label("n_figures"),
+                  _counts(quotes).label("n_quotes"), _counts(events).label("n_events"))
+    rows, total = _page(conn, base, conds, [articles.c.published.desc(), articles.c.id.desc()], page,
+                        articles.c.id)
     return [dict(r) for r in rows], total
 
 

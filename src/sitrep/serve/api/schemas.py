@@ -161,25 +161,28 @@ class EventDetail(EventPublic):
 
 
 class EventPoints(BaseModel):
-    """Every mapped event, compact: parallel arrays (one entry per event), for the map layer."""
+    """Every mapped event, compact: parallel arrays (one entry per event), for the map layer.
+
+    ``type[i]`` indexes ``event_types``; ``fatalities`` is the incident's best count.
+    """
 
     total: int
     truncated: bool
+    event_types: list[str]
     id: list[int]
     lat: list[float]
     lon: list[float]
-    event_type: list[str]
+    type: list[int]
     fatalities: list[int | None]
-    date: list[str | None]
 
 
-class DayCount(BaseModel):
-    """Events of one type on one day."""
+class DayCounts(BaseModel):
+    """Events per day and type, as parallel arrays (one entry per day and type, in date order)."""
 
-    date: str
-    event_type: str
-    n: int
-    fatalities: int
+    date: list[str]
+    event_type: list[str]
+    n: list[int]
+    fatalities: list[int]
 
 
 # --- series -------------------------------------------------------------------------------------

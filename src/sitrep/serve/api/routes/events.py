@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 
 from sitrep.serve.api import queries
 from sitrep.serve.api.deps import ConnectionDep, FiltersDep, PageDep
-from sitrep.serve.api.schemas import DayCount, EventDetail, EventPoints, EventPublic, Page
+from sitrep.serve.api.responses import model_response
+from sitrep.serve.api.schemas import DayCounts, EventDetail, EventPoints, EventPublic, Page
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
@@ -25,15 +26,19 @@ def event_points(
     conn: ConnectionDep, filters: FiltersDep,
     max_points: Annotated[int, Query(ge=1, le=queries.MAX_POINTS, description="most events to return")]
     = queries.MAX_POINTS,
-) -> EventPoints:
-    """Events with coordinates, as parallel arrays (id, lat, lon, type, fatalities, date) for the map."""
-    return EventPoints(**queries.event_points(conn, filters, max_points))
+) -> Response:
+    """Events with coordinates, as parallel arrays (id, lat, lon, type, fatalities) for the map."""
+    points = queries.cached(conn, f"points:{max_points}", filters,
+                            lambda: EventPoints(**queries.event_points(conn, filters, max_points)))
+    return model_response(points)
 
 
-@router.get("/timeline", response_model=list[DayCount], summary="Events per day and type")
-def timeline(conn: ConnectionDep, filters: FiltersDep) -> list[DayCount]:
-    """Dated events matching the filters, counted by day and event type."""
-    return [DayCount(**r) for r in queries.events_timeline(conn, filters)]
+@router.get("/timeline", response_model=DayCounts, summary="Events per day and type")
+def timeline(conn: ConnectionDep, filters: FiltersDep) -> Response:
+    """Dated events matching the filters, counted by day and event type (parallel arrays)."""
+    return model_response(queries.cached(conn, "timeline", filters,
+                                         lambda: DayCounts(**queries.events_timeline(conn, filters))))
+
 
 
 @router.get("/{event_id}", response_model=EventDetail, summary="One event with its reports",

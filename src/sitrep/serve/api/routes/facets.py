@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 import sitrep
 from sitrep.serve.api import queries
-from sitrep.serve.api.deps import ConnectionDep, SettingsDep
+from sitrep.serve.api.deps import ConnectionDep, Filters, SettingsDep
 from sitrep.serve.api.schemas import Facets, ServerInfo
 
 router = APIRouter(prefix="/api", tags=["meta"])
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api", tags=["meta"])
 @router.get("/facets", response_model=Facets, summary="Filter choices and counts")
 def get_facets(conn: ConnectionDep) -> Facets:
     """Event types, countries and sources in the store, its date range and its record counts."""
-    return Facets(**queries.facets(conn))
+    return queries.cached(conn, "facets", Filters(), lambda: Facets(**queries.facets(conn)))
 
 
 @router.get("/info", response_model=ServerInfo, summary="Server settings")

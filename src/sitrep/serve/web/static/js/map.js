@@ -81,7 +81,7 @@ async function loadPoints() {
       radius: radius(data.fatalities[i]),
       color: "#333",
       weight: 1,
-      fillColor: eventColor(data.event_type[i]),
+      fillColor: eventColor(data.event_types[data.type[i]]),
       fillOpacity: 0.85,
       className: "event-marker",
     });

@@ -32,7 +32,8 @@ function buckets(dates) {
 }
 
 async function loadEvents() {
-  const rows = await getJson("/api/events/timeline", state.filters());
+  const days = await getJson("/api/events/timeline", state.filters());
+  const rows = days.date.map((date, i) => ({ date, event_type: days.event_type[i], n: days.n[i] }));
   const dates = [...new Set(rows.map((r) => r.date))].sort();
   const { labels, keyOf } = buckets(dates);
   const index = new Map(labels.map((l, i) => [l, i]));
