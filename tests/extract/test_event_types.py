@@ -119,6 +119,11 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         ("Bulldozers demolished three homes in the neighbourhood.", "Looting/property destruction"),
         ("Rescue teams recovered 40 bodies from a mass grave in the town.", "Other"),
         ("The army imposed a curfew in the city.", "Change to group/activity"),
+        ("Three soldiers were killed when their vehicle struck a roadside bomb.", "Remote explosive/landmine/IED"),
+        ("Two policemen were killed in an ambush by suspected militants.", "Armed clash"),
+        ("Gunmen stormed a church during Sunday mass, killing 40 worshippers.", "Attack"),
+        ("A Palestinian man was shot dead by soldiers at a checkpoint.", "Attack"),
+        ("The city came under heavy shelling overnight, officials said.", "Shelling/artillery/missile attack"),
     ],
 )
 @pytest.mark.model
@@ -145,6 +150,9 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("A bus crash on the highway killed 12 passengers.", None),
         ("The group has vowed to avenge the killing of its commander.", None),
         ("Talks on a hostage deal will resume next week.", None),
+        ("Peace talks collapsed on Tuesday after the delegations failed to agree.", None),
+        ("The ministry said 45 people had died of cholera this month.", None),
+        ("Gunmen killed a shopkeeper during a robbery in the capital.", None),
     ],
 )
 @pytest.mark.model
