@@ -117,7 +117,18 @@ def ingest(articles: Iterable[Article], db: str | Engine | None = None, *, worke
     Raises:
         StoreError: the database cannot be opened or written.
     """
-    engine = db if isinstance(db, Engine) else connect(db)
+    owned = not isinstance(db, Engine)
+    engine = connect(db) if owned else db
+    try:
+        return _ingest(articles, engine, workers=workers, dask=dask, batch_size=batch_size,
+                       on_progress=on_progress, extractor=extractor)
+    finally:
+        if owned:  # closing the last SQLite connection folds the write-ahead log into the file
+            engine.dispose()
+
+
+def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: str | None, batch_size: int,
+            on_progress: Callable[[IngestReport], None] | None, extractor: Extractor | None) -> IngestReport:
     report = IngestReport()
     started = time.perf_counter()
     notify = on_progress or (lambda _r: None)
