@@ -73,3 +73,13 @@ def test_html_without_text_is_an_error(html):
 def test_html_empty_file_is_left_to_the_text_check(raw):
     art = read_html(raw, "empty")
     assert art.text == "" and art.errors == ()
+
+
+@pytest.mark.parametrize("charset, text", [
+    ("windows-1251", "Обстріл Харкова: загинули двоє людей, повідомив губернатор області."),
+    ("iso-8859-1", "Café owners in Goma said two people were killed, according to officials."),
+])
+def test_html_declared_charset_is_honoured(charset, text):
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
+            f"<body><article><p>{text}</p></article></body></html>").encode(charset)
+    assert text in read_html(page, "legacy").text

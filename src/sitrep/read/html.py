@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "deferred_url_extractor": True}
 _BLANKS = re.compile(r"[ \t\r\f\v]+")
 _LINES = re.compile(r"\n\s*\n+")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 
 
 def read_html(raw: bytes | str, id: str, *, published: str | None = None, url: str | None = None) -> Article:
@@ -37,10 +39,13 @@ def read_html(raw: bytes | str, id: str, *, published: str | None = None, url: s
         visible text is used; a page with none gives an Article with ``errors`` set.
     """
     if isinstance(raw, bytes):
-        decoded = decode(raw, id)
-        if decoded.error:
-            return Article(id=id, text="", published=published, url=url, errors=(decoded.error,))
-        raw = decoded.text
+        declared = _declared_text(raw)
+        if declared is None:
+            decoded = decode(raw, id)
+            if decoded.error:
+                return Article(id=id, text="", published=published, url=url, errors=(decoded.error,))
+            declared = decoded.text
+        raw = declared
     if not raw.strip():
         return Article(id=id, text="", published=published, url=url)
     try:
@@ -67,6 +72,20 @@ def read_html(raw: bytes | str, id: str, *, published: str | None = None, url: s
         source=meta.sitename if meta is not None else None,
         author=meta.author if meta is not None else None,
     )
+
+
+def _declared_text(raw: bytes) -> str | None:
+    """The page decoded with the charset its markup declares, when that is not UTF-8 and fits."""
+    found = _CHARSET.search(raw[:4096])
+    if not found or b"\x00" in raw[:4096]:
+        return None
+    name = found.group(1).decode("ascii").lower()
+    try:
+        if codecs.lookup(name).name == "utf-8":
+            return None
+        return raw.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        return None  # an unknown or wrong declaration: sniff the bytes instead
 
 
 def visible_text(html: str) -> str:
