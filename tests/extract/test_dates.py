@@ -97,6 +97,9 @@ def test_dates_numeric_order(text, expected):
     ("He fired 2024 rounds, and 15 people fled.", []),
     ("The regiment served in 2022 and in May.", [("2022", None, 3), ("May", "2025-05-16", 3)]),
     ("No one answered the door on Wednesday (Feb. 19).", [("Wednesday (Feb. 19", "2025-02-19", 1)]),
+    ("Clashes went on from Monday to Wednesday.", [("from Monday to Wednesday", "2025-06-09", 2)]),
+    ("He served in the army from 2019 until 2021.", [("from 2019 until 2021", None, 3)]),
+    ("Shelling hit the town on 6 June.", [("6 June", "2025-06-06", 1)]),
 ])
 def test_dates_not_dates_and_merges(text, expected):
     assert [(r.text, r.date, r.precision) for r in find_dates(text, PUB)] == expected
@@ -140,6 +143,10 @@ def _parse(nlp, text, published):
     # no date in the span: a following sentence tells when
     ("A woman was wounded in a shooting in the east of the city. It happened around 2 a.m. Friday, "
      "police said.", 0, PUB, ("2025-06-06", 1)),
+    # the incident's own word beats an earlier date in the same sentence
+    ("Detectives on Friday obtained warrants in a shooting Thursday night.", 0, PUB, ("2025-06-05", 1)),
+    # a dateline is the article's date, not the incident's
+    ("SPRINGFIELD (June 10, 2025) - A man was shot on the east side Monday night.", 0, PUB, ("2025-06-09", 1)),
     # nothing at all: the publication date, within a week
     ("A woman was wounded in a shooting in the east of the city.", 0, PUB, (PUB, 2)),
     ("A woman was wounded in a shooting in the east of the city.", 0, None, (None, 3)),

@@ -55,29 +55,30 @@ def _relative() -> dict[str, tuple[str, int]]:
     return {r["phrase"].lower(): (r["unit"], int(r["offset"])) for r in load_table("date_relative")}
 
 
-def _names(table: dict[str, int], full_min: int, abbrev_before: str = "") -> str:
-    """Alternation of names as written or in capitals; names shorter than ``full_min`` are
-    abbreviations, which need their period and, when given, to stand before ``abbrev_before``."""
+def _names(table: dict[str, int], abbrev: str) -> str:
+    """Alternation of the names in ``table``, as written or in capitals. The longest name of each
+    value is the full name; the others are abbreviations, followed by the pattern ``abbrev``."""
+    longest: dict[int, str] = {}
+    for name, value in table.items():
+        if len(name) > len(longest.get(value, "")):
+            longest[value] = name
     alts = []
     for name in sorted(table, key=len, reverse=True):
         for form in sorted({name, name.upper()}):
-            if len(name) >= full_min:
-                alts.append(re.escape(form) + r"\.?")
-            else:
-                alts.append(re.escape(form) + r"\." + (f"(?={abbrev_before})" if abbrev_before else ""))
+            alts.append(re.escape(form) + ("" if longest[table[name]] == name else abbrev))
     return "(?:" + "|".join(alts) + ")"
 
 
 @cache
 def _rx() -> dict[str, re.Pattern[str]]:
-    mon = _names(_months(), 3)  # month patterns always take a day or year, so "Jan 6" is safe
+    mon = _names(_months(), r"\.?")  # month patterns always take a day or year, so "Jan 6" is safe
     longest: dict[int, str] = {}
     for name, n in _months().items():
         if len(name) > len(longest.get(n, "")):
             longest[n] = name
     mon_full = "(?:" + "|".join(sorted(longest.values(), key=len, reverse=True)) + ")"  # no abbreviations
     # "Sun." and "Wed." stand for weekdays only before a date ("Sun. May 4"): "The Sun." is a paper
-    wd = _names(_weekdays(), 6, r",?\s*\(?(?:" + mon + r")\s*\d")
+    wd = _names(_weekdays(), r"\.(?=,?\s*\(?(?:" + mon + r")\s*\d)")
     rel = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_relative(), key=len, reverse=True))
     future = "|".join(re.escape(w) for w in load_lexicon("date_future_cues"))
     b = r"(?<![\w/.-])"
@@ -539,7 +540,9 @@ def _combine(ctx: _Ctx, refs: list[DateRef]) -> list[DateRef]:
                 lo = _with_year(ref, hi.year, hi) or lo
             if lo <= hi:
                 s = ref.start - (len(pre.group()) if pre else 0)
-                out.append(_point(ctx, s, nxt.end, lo, max(ref.precision, _span_precision(lo, hi)),
+                # a range of years ("from 2019 to 2021") has no single date, as its years have none
+                first = lo if ref.date is not None and nxt.date is not None else None
+                out.append(_point(ctx, s, nxt.end, first, max(ref.precision, _span_precision(lo, hi)),
                                   lo, hi, "range"))
                 i += 2
                 continue
