@@ -50,6 +50,11 @@ def test_quotes_direct_speaker_and_cue(nlp, text, fragment, expected):
     # a pronoun resolves to the last person named
     ("Colonel Ahmed Saleh said the town had fallen. He added, “Our forces withdrew to avoid a massacre.”",
      ("Ahmed Saleh", "Colonel")),
+    # ... preferring the main clause's subject over a person named in a subordinate clause
+    ("Officer Tomas Brandt was in tears after Judge Ruth Okafor read the verdict. "
+     "“I only defended my land,” he said.", ("Tomas Brandt", "Officer")),
+    # an inverted cue with a title before the name
+    ("“The road is open again,” said Sgt. Keith Morrow of the county police.", ("Keith Morrow", "Sgt.")),
 ])
 def test_quotes_resolve_short_names_and_pronouns(nlp, text, expected):
     q = next(q for q in _quotes(nlp, text) if q.kind == "direct")

@@ -116,8 +116,21 @@ class _Context:
         return i >= 0 and self._q_starts[i] < char <= self._q_ends[i]
 
     def last_person(self, char: int) -> Span | None:
+        """The person a 'he' or 'she' at ``char`` means: the last main-clause subject named shortly
+        before ("Wilson was near tears after Fink set the bond. 'I ...,' he said" -> Wilson), else the
+        last person named."""
         i = bisect.bisect_left(self._person_at, char) - 1
-        return self._persons[i] if i >= 0 else None
+        if i < 0:
+            return None
+        window = thresholds()["quotes"]["pronoun_subject_window_chars"]
+        for j in range(i, -1, -1):
+            ent = self._persons[j]
+            if char - ent.end_char > window:
+                break
+            root = ent.root
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+                return ent
+        return self._persons[i]
 
     def last_group(self, char: int) -> Span | None:
         i = bisect.bisect_left(self._group_at, char) - 1
@@ -190,6 +203,10 @@ class _Context:
                         tok = head
                     else:
                         break
+                if tok.ent_type_ != "PERSON":   # "said Sgt. Keith Rider": the name after the title
+                    person = next((t for t in doc[tok.i + 1:tok.i + 4] if t.ent_type_ == "PERSON"), None)
+                    if person is not None and "\n" not in self.text[tok.idx:person.idx]:
+                        tok = person
                 if tok.ent_iob_ in ("B", "I"):
                     while tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I":
                         tok = doc[tok.i + 1]
@@ -219,7 +236,7 @@ class _Context:
         ent = self._entity(tok)
         if ent is None:
             ent = next((self._entity(c) for c in tok.children
-                        if c.dep_ == "appos" and self._entity(c) is not None), None)
+                        if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
         if ent is not None:
             return self._from_entity(ent)
         return self._described(tok)

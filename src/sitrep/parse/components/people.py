@@ -200,11 +200,16 @@ class PeopleRuler:
         people = filter_spans([*people, *self.speaking_subjects(doc)])
         known = [e for e in doc.ents if e.label_ == "PERSON"] + people
         people = filter_spans([*people, *self.surname_mentions(doc, known)])
-        if people:
+        if people or titles:
             taken = set()
             for p in people:
                 taken.update(range(p.start, p.end))
-            rest = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+            in_title = set()
+            for t in titles:
+                in_title.update(range(t.start, t.end))
+            # a title the NER took for a name ("Sgt" of "Sgt. Keith Rider") is no entity of its own
+            rest = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))
+                    and not (e.label_ == "PERSON" and in_title.issuperset(range(e.start, e.end)))]
             doc.ents = sorted([*rest, *people], key=lambda s: s.start)
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
         doc.spans[self.spans_key] = sorted([*titles, *self.appositive_titles(doc, persons)],
