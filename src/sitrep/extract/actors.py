@@ -154,6 +154,13 @@ def actor_of_token(tok: Token, *, country: str | None, role: Role) -> str | None
     return actor
 
 
+def _names_actor(tok: Token) -> bool:
+    """Whether a modifier names a country or an armed group ("Israeli", "Hamas"), not a quality ("illegal")."""
+    table = _table()
+    word = tok.lower_
+    return word in table.countries or word in table.names
+
+
 def _agent_of_verb(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -170,7 +177,7 @@ def _agent(trigger: Token) -> Token | None:
     """The token heading who carried out the action at ``trigger`` (a verb or an event noun)."""
     if trigger.pos_ in ("NOUN", "PROPN"):
         for c in trigger.children:
-            if c.dep_ in _MODIFIER_DEPS and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ in ("ADJ", "PROPN")):
+            if c.dep_ in _MODIFIER_DEPS and (c.ent_type_ in ("NORP", "GPE", "ORG") or _names_actor(c)):
                 return c
             if c.dep_ == "prep" and c.lower_ == "by":
                 return next((p for p in c.children if p.dep_ == "pobj"), None)

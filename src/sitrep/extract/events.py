@@ -87,8 +87,14 @@ class _Incident:
 
     @property
     def typed(self) -> _Sentence:
-        """The sentence the incident was typed from."""
-        return next(s for s in self.sentences if s.typing is not None)
+        """The sentence the incident is typed from: the first typed one, unless it reports no
+        casualties and a surer typing later does ("Bombs fell on X. ... airstrikes killed seven")."""
+        typed = [s for s in self.sentences if s.typing is not None]
+        first = typed[0]
+        if first.casualties or first.figures:
+            return first
+        hurt = [s for s in typed[1:] if (s.casualties or s.figures) and s.typing.score > first.typing.score]
+        return hurt[0] if hurt else first
 
     @property
     def last_index(self) -> int:
