@@ -342,6 +342,20 @@ def _passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
 
 
+#: Trigger labels that may only tell an incident's outcome ("were killed", "died").
+_OUTCOME_LABELS = frozenset({"VIOLENCE"})
+
+
+def _agentless(tok: Token) -> bool:
+    """Whether a casualty verb is passive without a "by" agent, or has no subject at all."""
+    verb = _verb_of(tok)
+    if verb is not tok:
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return not any(c.dep_ == "agent" for c in verb.children)
+    return verb.dep_ in ("acl", "amod") or not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ != "advcl"
+
+
 def _np_span(tok: Token) -> tuple[int, int]:
     """Token range of the noun phrase a cue word is part of, up to its head ("Syrian government forces")."""
     head = tok
@@ -453,6 +467,10 @@ def type_event(sent: Span) -> EventTyping | None:
             continue
         tok = _head(doc, m)
         tier = None if _unrealised(tok, ctx) else _context_tier(tok, ctx)
+        if tier == 0 and m.label in _OUTCOME_LABELS and _agentless(tok):
+            # "Two soldiers were killed when an IED exploded": the casualty verb tells the outcome,
+            # the subordinate clause the incident; weigh them together.
+            tier = 1
         if tier is not None:
             tiers[tier].append((m, _passive(tok)))
     # Main-clause triggers first; a clause after "after", "amid" or "which" only when they type nothing.
