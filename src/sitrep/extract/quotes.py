@@ -22,13 +22,13 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.entities import People, clean_name, people
+from sitrep.extract.entities import clean_name
+from sitrep.extract.speakers import ORG_LABELS, Speaker, SpeakerContext
 from sitrep.parse.components.quote_marks import Quoted, content, find_quoted
-from sitrep.resources import load_lexicon, thresholds
+from sitrep.resources import thresholds
 from sitrep.types import Quote
 
 logger = logging.getLogger(__name__)
@@ -38,31 +38,10 @@ _MARK_CHARS = set('"“”„«»‟')
 _TRIM_END = set(',;: \t\n\u00a0"“”„«»‟')
 _SENT_END = {".", "!", "?"}
 _CLAUSE_END = set(",.!?…—–-")
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"it", "they", "them"}
-_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
-_SUBJ = ("nsubj", "csubj")
 _TITLE_LEADS = {"of", "on", "in", "at", "a", "an", "the", "from", "titled", "entitled", "called", "named"}
-_NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-_CLIMB = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"}
 _REOPEN = re.compile(r"(\n\s*)[\"“„«‟]")   # a mark re-opening a quote that runs over paragraphs
 _DASH_SIGNATURE = re.compile(r"[\s\u00a0]*[―—–][\s\u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,5}[.,]?)[\s\u00a0]*$")
 _TRANSCRIPT = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+):\s+")
-
-
-@cache
-def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    return (frozenset(load_lexicon("reporting_verbs")), frozenset(load_lexicon("speech_nouns")),
-            frozenset(t.lower() for t in load_lexicon("titles")),
-            frozenset(t.lower() for t in load_lexicon("org_heads")),
-            frozenset(load_lexicon("section_labels")))
-
-
-@dataclass(slots=True)
-class _Speaker:
-    name: str | None = None
-    title: str | None = None
-    kind: str = "unknown"
 
 
 @dataclass(slots=True)
@@ -73,7 +52,7 @@ class _Found:
     end: int
     kind: str
     cue: Token | None
-    speaker: _Speaker
+    speaker: Speaker
     para: int
     parts: tuple[tuple[int, int], ...] = ()
     own_cue: bool = True
@@ -83,215 +62,6 @@ class _Found:
             self.parts = ((self.start, self.end),)
 
 
-class _Context:
-    """Look-ups over one Doc shared by every quote: people, entity positions, quote positions."""
-
-    def __init__(self, doc: Doc, quoted: list[Quoted], text: str):
-        self.doc = doc
-        self.text = text   # Doc.text is rebuilt from the tokens on every access: read it once
-        self.verbs, self.nouns, self.titles, self.org_heads, self.labels = _lexicons()
-        self.people: People = people(doc)
-        self.quoted = quoted
-        self._q_starts = [q.open for q in quoted]
-        self._q_ends = [q.close if q.close is not None else q.end for q in quoted]
-        persons, groups = [], []
-        for ent in doc.ents:
-            if self.inside_quote(ent.start_char):
-                continue
-            if ent.label_ == "PERSON":
-                persons.append(ent)
-            elif ent.label_ == "ORG":
-                groups.append(ent)
-        self._persons, self._person_at = persons, [e.start_char for e in persons]
-        self._groups, self._group_at = groups, [e.start_char for e in groups]
-        self._para_starts = [m.end() for m in re.finditer(r"\n", self.text)]
-
-    def para_of(self, char: int) -> int:
-        """Index of the line (paragraph) holding ``char``."""
-        return bisect.bisect_right(self._para_starts, char)
-
-    def inside_quote(self, char: int) -> bool:
-        """Whether ``char`` lies between a quote's marks."""
-        i = bisect.bisect_right(self._q_starts, char) - 1
-        return i >= 0 and self._q_starts[i] < char <= self._q_ends[i]
-
-    def last_person(self, char: int) -> Span | None:
-        """The person a 'he' or 'she' at ``char`` means: the last main-clause subject named shortly
-        before ("Wilson was near tears after Fink set the bond. 'I ...,' he said" -> Wilson), else the
-        last person named."""
-        i = bisect.bisect_left(self._person_at, char) - 1
-        if i < 0:
-            return None
-        window = thresholds()["quotes"]["pronoun_subject_window_chars"]
-        for j in range(i, -1, -1):
-            ent = self._persons[j]
-            if char - ent.end_char > window:
-                break
-            root = ent.root
-            if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
-                return ent
-        return self._persons[i]
-
-    def last_group(self, char: int) -> Span | None:
-        i = bisect.bisect_left(self._group_at, char) - 1
-        return self._groups[i] if i >= 0 else None
-
-    def token_at(self, char: int) -> Token | None:
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
-
-    def is_cue(self, tok: Token) -> bool:
-        return tok.lemma_.lower() in self.verbs and tok.pos_ in ("VERB", "AUX") and not self.inside_quote(tok.idx)
-
-    # -- speakers -----------------------------------------------------------------------
-    def speaker_of(self, cue: Token, inverted: bool = False) -> _Speaker:
-        """The speaker of a cue: its subject, climbing over participles ("adding", "declaring").
-
-        ``inverted``: the cue comes right after a closing mark ('“...,” said Caddell'), so the
-        words after it name the speaker whatever the parse says.
-        """
-        if cue.lower_ == "according":
-            obj = next((t for c in cue.children if c.lower_ == "to" for t in c.children if t.dep_ == "pobj"), None)
-            return self.speaker_from(obj) if obj is not None else _Speaker()
-        if inverted:
-            after = self._named_after(cue)
-            if after is not None:
-                return self.speaker_from(after)
-        verb = cue
-        for _ in range(4):
-            subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
-            if subj is None:
-                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if subj is not None:
-                if self._valid_subject(subj, cue):
-                    return self.speaker_from(subj)
-                break
-            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-                if verb.head.lemma_.lower() not in self.nouns:
-                    return self.speaker_from(verb.head)   # "footage of Trump saying, ..."
-                verb = verb.head.head    # "the Council issued a statement calling ...": the issuer
-                continue
-            if verb.dep_ not in _CLIMB or verb.head is verb or verb.tag_ == "VBN":
-                # "When asked ..., Blinken replied": the asker of a passive is not the head's subject
-                break
-            verb = verb.head
-        near = self._named_before(cue) or self._named_after(cue, proper=True)
-        return self.speaker_from(near) if near is not None else _Speaker()
-
-    def _valid_subject(self, subj: Token, cue: Token) -> bool:
-        """A subject in the cue's own line, outside quotes, that is not a time or a number."""
-        if self.inside_quote(subj.idx) or subj.ent_type_ in _NOT_SOURCES or subj.like_num:
-            return False
-        lo, hi = sorted((subj.idx, cue.idx))
-        return "\n" not in self.text[lo:hi]
-
-    def _named_after(self, cue: Token, proper: bool = False) -> Token | None:
-        """The head of the noun phrase right after a cue ("said Caddell", "said 9/11 widow Terry Strada").
-
-        ``proper``: only a name (a proper noun or an entity) will do.
-        """
-        doc = self.doc
-        for tok in doc[cue.i + 1:cue.i + 5]:
-            if "\n" in tok.text or tok.is_punct or self.inside_quote(tok.idx):
-                return None
-            if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in _NOT_SOURCES:
-                for _ in range(6):   # walk the compounds to their head: "widow Terry Strada"
-                    head = tok.head
-                    if tok.dep_ in ("compound", "amod", "nmod", "flat") and tok.i < head.i <= tok.i + 6 \
-                            and "\n" not in self.text[tok.idx:head.idx]:
-                        tok = head
-                    else:
-                        break
-                if tok.ent_type_ != "PERSON":   # "said Sgt. Keith Rider": the name after the title
-                    person = next((t for t in doc[tok.i + 1:tok.i + 4] if t.ent_type_ == "PERSON"), None)
-                    if person is not None and "\n" not in self.text[tok.idx:person.idx]:
-                        tok = person
-                if tok.ent_iob_ in ("B", "I"):
-                    while tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I":
-                        tok = doc[tok.i + 1]
-                if proper and tok.pos_ != "PROPN" and not tok.ent_type_:
-                    return None
-                return tok
-            if tok.pos_ not in ("DET", "ADJ", "ADV", "NUM"):
-                return None
-        return None
-
-    def _named_before(self, cue: Token) -> Token | None:
-        """The noun right before the cue in its line ("Blinken said", "the campaign strategist said")."""
-        i = cue.i - 1
-        while i >= 0 and self.doc[i].pos_ in ("ADV", "AUX", "PART") and "\n" not in self.doc[i].text:
-            i -= 1
-        if i < 0 or self.inside_quote(self.doc[i].idx):
-            return None
-        tok = self.doc[i]
-        if tok.ent_type_ in ("PERSON", "ORG") or (tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NOT_SOURCES):
-            return tok
-        return None
-
-    def speaker_from(self, tok: Token) -> _Speaker:
-        """Who a subject token names: a person, an organisation, or a described source."""
-        if tok.pos_ == "PRON" or tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
-            return self._pronoun(tok)
-        ent = self._entity(tok)
-        if ent is None:
-            ent = next((self._entity(c) for c in tok.children
-                        if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
-        if ent is not None:
-            return self._from_entity(ent)
-        return self._described(tok)
-
-    def _entity(self, tok: Token) -> Span | None:
-        if not tok.ent_type_:
-            return None
-        start = tok.i
-        while start > 0 and self.doc[start].ent_iob_ == "I":
-            start -= 1
-        end = tok.i + 1
-        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
-            end += 1
-        span = self.doc[start:end]
-        return span if span.label_ or len(span) else None
-
-    def _from_entity(self, ent: Span) -> _Speaker:
-        label = ent.label_ or self.doc[ent.start].ent_type_
-        if label == "PERSON":
-            name = self.people.name(ent.text)
-            return _Speaker(name, self.people.titles.get(name), "person")
-        if label in _ORG_LABELS:
-            return _Speaker(clean_name(ent.text), None, "organization")
-        return _Speaker(clean_name(ent.text), None, "unknown")
-
-    def _pronoun(self, tok: Token) -> _Speaker:
-        low = tok.lower_
-        if low in _PERSON_PRONOUNS:
-            ent = self.last_person(tok.idx)
-        elif low in _GROUP_PRONOUNS:
-            ent = self.last_group(tok.idx)
-        else:
-            return _Speaker()
-        return self._from_entity(ent) if ent is not None else _Speaker()
-
-    def _described(self, tok: Token) -> _Speaker:
-        """A common-noun source ("Iraqi officials", "Gaza's government media office")."""
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return _Speaker()
-        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det" and not t.is_punct]
-        words = [t for t in words if t.i >= tok.i - 6]
-        if not words:
-            return _Speaker()
-        span = self.doc[words[0].i:tok.i + 1]
-        name = clean_name(span.text)
-        low = tok.lower_
-        if low in self.org_heads or tok.lemma_.lower() in self.org_heads:
-            kind = "organization"
-        elif low in self.titles or tok.lemma_.lower() in self.titles:
-            kind = "person"
-        else:
-            kind = "unknown"
-        return _Speaker(name, None, kind)
-
-
 # -- cue search ------------------------------------------------------------------------------
 
 def _tokens(doc: Doc, start: int, end: int) -> Span:
@@ -299,7 +69,7 @@ def _tokens(doc: Doc, start: int, end: int) -> Span:
     return span if span is not None else doc[0:0]
 
 
-def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Token | None:
+def _cue_after(ctx: SpeakerContext, q: Quoted, nxt: Quoted | None, limit: int) -> Token | None:
     """A reporting verb right after a quote's closing mark: '“...,” Blinken said' / '“...” said X'."""
     if q.close is None:
         return None
@@ -325,7 +95,7 @@ def _cue_after(ctx: _Context, q: Quoted, nxt: Quoted | None, limit: int) -> Toke
     return None
 
 
-def _sentence_start(ctx: _Context, q: Quoted, prev: Quoted | None) -> int:
+def _sentence_start(ctx: SpeakerContext, q: Quoted, prev: Quoted | None) -> int:
     """Char where the sentence holding a quote's opening mark starts (or the previous quote ends)."""
     text = ctx.text
     lo = max(text.rfind("\n", 0, q.open) + 1, (prev.close + 1) if prev and prev.close is not None else 0)
@@ -348,7 +118,7 @@ def _abbreviation(text: str, dot: int) -> bool:
     return bool(word) and word[0].isupper() and (len(word.replace(".", "")) <= 3)
 
 
-def _cue_before(ctx: _Context, q: Quoted, prev: Quoted | None, limit: int) -> Token | None:
+def _cue_before(ctx: SpeakerContext, q: Quoted, prev: Quoted | None, limit: int) -> Token | None:
     """The last reporting verb between the sentence start and a quote's opening mark."""
     region = _tokens(ctx.doc, _sentence_start(ctx, q, prev), q.open)
     toks = list(region)[-limit:]
@@ -363,7 +133,7 @@ def _cue_before(ctx: _Context, q: Quoted, prev: Quoted | None, limit: int) -> To
     return None
 
 
-def _cue_previous_paragraph(ctx: _Context, q: Quoted) -> Token | None:
+def _cue_previous_paragraph(ctx: SpeakerContext, q: Quoted) -> Token | None:
     """'Caddell continued:' ending the paragraph before a quote that opens its own paragraph."""
     text = ctx.text
     para_start = text.rfind("\n", 0, q.open) + 1
@@ -381,7 +151,7 @@ def _cue_previous_paragraph(ctx: _Context, q: Quoted) -> Token | None:
     return None
 
 
-def _kind(ctx: _Context, q: Quoted, before: Token | None, words: int) -> str:
+def _kind(ctx: SpeakerContext, q: Quoted, before: Token | None, words: int) -> str:
     """direct for a whole statement, partial for a fragment set in the writer's own clause."""
     text = ctx.text
     i = q.open - 1
@@ -397,7 +167,7 @@ def _kind(ctx: _Context, q: Quoted, before: Token | None, words: int) -> str:
     return "partial"
 
 
-def _transcript(ctx: _Context) -> list[tuple[int, int, str]]:
+def _transcript(ctx: SpeakerContext) -> list[tuple[int, int, str]]:
     """Transcript turns: paragraphs opening with an upper-case speaker label ("PENCE: Well, ...").
 
     A turn runs on over the following paragraphs that carry no label of their own when the
@@ -428,7 +198,7 @@ def _transcript(ctx: _Context) -> list[tuple[int, int, str]]:
     return turns
 
 
-def _dash_speaker(ctx: _Context, q: Quoted) -> _Speaker | None:
+def _dash_speaker(ctx: SpeakerContext, q: Quoted) -> Speaker | None:
     """A pull quote signed after a dash on its line: '“...” ― Sonya Herridge'."""
     if q.close is None:
         return None
@@ -441,16 +211,16 @@ def _dash_speaker(ctx: _Context, q: Quoted) -> _Speaker | None:
     span = ctx.doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
     ent = next((e for e in span.ents), None) if span is not None else None
     if ent is not None and ent.label_ != "PERSON":
-        return _Speaker(clean_name(ent.text), None, "organization" if ent.label_ in _ORG_LABELS else "unknown")
+        return Speaker(clean_name(ent.text), None, "organization" if ent.label_ in ORG_LABELS else "unknown")
     full = ctx.people.name(name)
-    return _Speaker(full, ctx.people.titles.get(full), "person")
+    return Speaker(full, ctx.people.titles.get(full), "person")
 
 
-def _speaker_from_label(ctx: _Context, label: str) -> _Speaker:
+def _speaker_from_label(ctx: SpeakerContext, label: str) -> Speaker:
     words = [w for w in label.replace(".", ". ").split() if w]
     name = " ".join(w.capitalize() for w in words if w.rstrip(".").lower() not in ctx.titles) or label.title()
     full = ctx.people.name(name)
-    return _Speaker(full, ctx.people.titles.get(full), "person")
+    return Speaker(full, ctx.people.titles.get(full), "person")
 
 
 def _quoted(doc: Doc, text: str) -> list[Quoted]:
@@ -472,7 +242,7 @@ def _quoted(doc: Doc, text: str) -> list[Quoted]:
     return out
 
 
-def _is_title_of_work(ctx: _Context, q: Quoted) -> bool:
+def _is_title_of_work(ctx: SpeakerContext, q: Quoted) -> bool:
     """A short Title-Cased fragment after a possessive, preposition or article names a show or a book."""
     words = ctx.text[q.start:q.end].split()
     if not words or len(words) > 6:
@@ -485,7 +255,7 @@ def _is_title_of_work(ctx: _Context, q: Quoted) -> bool:
     return prev.endswith(("'s", "’s")) or prev in _TITLE_LEADS
 
 
-def _governs(ctx: _Context, cue: Token, q: Quoted) -> bool:
+def _governs(ctx: SpeakerContext, cue: Token, q: Quoted) -> bool:
     """Whether the cue verb is an ancestor of the quoted fragment in the parse."""
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -500,13 +270,13 @@ def _governs(ctx: _Context, cue: Token, q: Quoted) -> bool:
     return False
 
 
-def _inverted(ctx: _Context, q: Quoted, cue: Token) -> bool:
+def _inverted(ctx: SpeakerContext, q: Quoted, cue: Token) -> bool:
     """Whether the cue comes first after the closing mark ('“...,” said Caddell')."""
     between = ctx.text[q.close + 1:cue.idx] if q.close is not None else "x"
     return not any(c.isalnum() for c in between)
 
 
-def _direct(ctx: _Context) -> list[_Found]:
+def _direct(ctx: SpeakerContext) -> list[_Found]:
     """Direct and partial quotes between marks, and transcript turns, with their speakers."""
     limits = thresholds()["quotes"]
     doc, quoted = ctx.doc, ctx.quoted
@@ -550,7 +320,7 @@ def _direct(ctx: _Context) -> list[_Found]:
                 # '“...,” he said. “...”' and a quote-only paragraph after one: the same speaker goes on
                 speaker, cue, inherited = last.speaker, last.cue, True
             elif kind == "direct" and words >= limits["uncued_min_words"]:
-                speaker = _Speaker()
+                speaker = Speaker()
             else:
                 continue    # a scare quote or a title: “safe zone”
         if kind == "partial" and words < limits["partial_min_words"] and cue is None:
@@ -570,7 +340,7 @@ def _direct(ctx: _Context) -> list[_Found]:
     return found
 
 
-def _fragment_clause(ctx: _Context, f: _Found) -> tuple[int, int] | None:
+def _fragment_clause(ctx: SpeakerContext, f: _Found) -> tuple[int, int] | None:
     """The reported clause around a partial quote: from after its cue verb to the closing mark."""
     if f.cue is None or f.cue.idx >= f.start or f.cue.lower_ == "according":
         return None
@@ -586,7 +356,7 @@ def _fragment_clause(ctx: _Context, f: _Found) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _indirect(ctx: _Context, direct: list[_Found]) -> list[_Found]:
+def _indirect(ctx: SpeakerContext, direct: list[_Found]) -> list[_Found]:
     """Complement clauses of reporting verbs outside quotes ("Blinken said that ...")."""
     limits = thresholds()["quotes"]
     spans = sorted((f.start, f.end) for f in direct if f.kind == "direct")
@@ -639,7 +409,7 @@ def extract_quotes(doc: Doc) -> Iterator[Quote]:
         reported speech, each with its cue verb and canonical speaker.
     """
     text = doc.text
-    ctx = _Context(doc, _quoted(doc, text), text)
+    ctx = SpeakerContext(doc, _quoted(doc, text), text)
     found = _direct(ctx)
     found += _indirect(ctx, found)
     found.sort(key=lambda f: (f.start, f.end))
