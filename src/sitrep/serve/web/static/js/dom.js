@@ -69,3 +69,18 @@ export function placeName(place) {
   return [place.name, place.admin1 !== place.name ? place.admin1 : null, place.country]
     .filter(Boolean).join(", ");
 }
+
+const loading = new Map();
+
+/** Load a classic script from this site once (Chart.js waits until a chart is first drawn). */
+export function loadScript(src) {
+  if (!loading.has(src)) {
+    loading.set(src, new Promise((resolve, reject) => {
+      const script = el("script", { src });
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", () => reject(new Error(`could not load ${src}`)));
+      document.head.append(script);
+    }));
+  }
+  return loading.get(src);
+}

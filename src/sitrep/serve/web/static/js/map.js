@@ -13,6 +13,7 @@ const DETAILED = "/static/vendor/world-atlas/countries-50m.json";
 const DETAILED_FROM_ZOOM = 4;
 let lastQuery = null;
 let coarse = null;
+let chunksDone = null; // called by the cluster layer when the last chunk of markers is in
 
 function radius(fatalities) {
   return Math.min(22, 5 + 2.2 * Math.sqrt(fatalities || 0));
@@ -50,10 +51,13 @@ function init() {
   map.on("zoomend", maybeDetailed);
   cluster = L.markerClusterGroup({
     chunkedLoading: true,
+    chunkProgress: (processed, total) => { if (processed === total && chunksDone) chunksDone(); },
     maxClusterRadius: 40,
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
   });
+  // One handler on the group, not 10,000 on the markers.
+  cluster.on("click", (e) => state.update({ event: e.layer.eventId }));
   map.addLayer(cluster);
   const legend = document.getElementById("map-legend");
   fill(legend, Object.entries(EVENT_COLORS).map(([type, color]) => {
@@ -86,10 +90,13 @@ async function loadPoints() {
       className: "event-marker",
     });
     marker.eventId = data.id[i];
-    marker.on("click", () => state.update({ event: marker.eventId }));
     markers.push(marker);
   }
+  // Clustering 10,000 markers runs in chunks so the page stays responsive; wait for the last one.
+  const allIn = new Promise((resolve) => { chunksDone = resolve; });
   cluster.addLayers(markers);
+  if (markers.length) await allIn;
+  chunksDone = null;
   if (markers.length) {
     const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
     map.fitBounds(bounds.pad(0.2), { maxZoom: 6 });
@@ -97,7 +104,8 @@ async function loadPoints() {
   const more = data.truncated ? ` (showing ${fmtNumber(data.id.length)})` : "";
   setStatus(`${fmtNumber(data.total)} event${data.total === 1 ? "" : "s"} on the map${more}`);
   document.getElementById("map").dataset.loaded = String(markers.length);
-  // When the markers could first be clicked, in ms from navigation start (the 2 s budget's measure).
+  // When every marker (or its cluster) could be clicked, in ms from navigation start: the measure
+  // of the issue's 2 s budget (tests/serve/test_browser.py, benchmarks/api_latency.py).
   if (window.sitrepMapReadyAt === undefined) window.sitrepMapReadyAt = performance.now();
 }
 

@@ -1,7 +1,7 @@
 // Timeline view: events per day by type (stacked bars) and each figure series as a line, flags marked.
 import { getJson } from "./api.js";
 import { EVENT_TYPES, eventColor } from "./colors.js";
-import { el, fields, fill, fmtNumber } from "./dom.js";
+import { el, fields, fill, fmtNumber, loadScript } from "./dom.js";
 import * as state from "./state.js";
 
 let eventsChart = null;
@@ -125,8 +125,11 @@ async function loadSeries() {
   for (const s of series.items) list.append(seriesCard(s));
 }
 
+const CHART_JS = "/static/vendor/chart.js/chart.umd.min.js";
+
 export async function show() {
   try {
+    await loadScript(CHART_JS); // 200 KB the map page does not need
     await Promise.all([loadEvents(), loadSeries()]);
   } catch (err) {
     document.getElementById("status").textContent = `could not load the timeline: ${err.message || err}`;
