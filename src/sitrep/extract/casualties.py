@@ -231,6 +231,8 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
                 yield "killed", tok, objects or _subjects(tok)
         elif tok.pos_ == "ADJ" and lemma in lex.death_words and tok.dep_ == "amod" and tok.head.i < tok.i:
             yield "killed", tok.head, [tok.head]  # "left a man dead"
+        elif tok.pos_ == "ADJ" and lemma in lex.death_words and any(c.dep_ == "dobj" for c in tok.children):
+            yield "killed", tok, _with_conjuncts(c for c in tok.children if c.dep_ == "dobj")  # "shot dead a man"
         elif tok.pos_ == "NOUN" and lemma in lex.remains and tok.dep_ in ("dobj", "nsubjpass", "conj"):
             of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]
@@ -292,6 +294,7 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
     near = [f for f in figures if sent.start_char <= f.start < sent.end_char]
     found: dict[int, Casualty] = {}
     confirmed: set[int] = set()
+    phrases: list[tuple[int, int]] = []  # victim phrases counted here: a number inside is an age
     for category, verb, victims in _triggers(sent, lex):
         for tok in victims:
             if not (sent.start <= tok.i < sent.end):
@@ -308,12 +311,14 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
             known = found.get(tok.i)
             if known is not None and (known.category == "killed" or category == "injured"):
                 continue
+            phrases.append((start, end))
             pronoun = tok.pos_ == "PRON" and tok.lower_ in _ONE_PERSON
             weak = category == "injured" and (verb.lemma_.lower() in lex.shooting or verb.lemma_.lower()
                                                not in lex.injuring)
             found[tok.i] = Casualty(category, count, start, end, referential, pronoun, weak)
     counted_figures = [f for f in casualty_figures(sent, near)
-                       if f.unit or f.who or id(f) in confirmed or _cued(f, sent.doc, lex)]
+                       if (f.unit or f.who or id(f) in confirmed or _cued(f, sent.doc, lex))
+                       and not any(a <= f.start and f.end <= b for a, b in phrases)]
     return [found[i] for i in sorted(found)], counted_figures
 
 

@@ -170,11 +170,10 @@ def _places_differ(a: Place | None, b: Place | None, split_km: float) -> bool:
 
 
 def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
-    """A death toll, not an incident: "123 Palestinians were killed in the past day" (period scope)."""
-    if s.figures or not tolls or s.trigger is None:
-        return False
-    return s.trigger.lemma_.lower() in _markers().casualty_verbs or s.trigger.pos_ == "NOUN" and any(
-        t.start <= s.trigger.idx < t.end for t in tolls)
+    """A toll, not an incident: "123 Palestinians were killed in the past day" (period scope), "the
+    death toll since the start of the invasion reached 27,708" (cumulative): a sentence whose only
+    casualties are running or period totals sums up many incidents."""
+    return bool(tolls) and not s.figures and not any(c.count for c in s.casualties)
 
 
 def _count(incident: _Incident) -> tuple[int | None, int | None]:
