@@ -116,6 +116,19 @@ def test_dates_without_publication(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a byline date line under the headline anchors relative dates when there is no publication date
+    ("Shelling intensifies in the south\n\nJane Doe\n7 February 2024\n\nTroops shelled the city on "
+     "Wednesday and again last week, the worst since October 7.",
+     [("7 February 2024", "2024-02-07"), ("Wednesday", "2024-02-07"), ("last week", "2024-02-01"),
+      ("since October 7", None)]),
+])
+def test_dates_article_date_anchors(text, expected):
+    refs = find_dates(text, None)
+    assert [(r.text, r.date) for r in refs] == expected
+    assert refs[-1].period_start == "2023-10-07"
+
+
+@pytest.mark.parametrize("text, expected", [
     ("On 6 June 2025, shelling hit the town. The next day, drones struck the market.",
      ["2025-06-06", "2025-06-07"]),
     ("Clashes erupted on Monday and continued later that day.", ["2025-06-09", "2025-06-09"]),
@@ -136,6 +149,9 @@ def _parse(nlp, text, published):
     # ACLED-style note: the opening date, whole text as the span
     ("On 6 June 2025, militants shelled the base. Two days later the army struck back.", None, None,
      ("2025-06-06", 1)),
+    # the first dated sentence of the span frames it, even where a later one has an incident word
+    ("On 11 April 2025, militias clashed near the market. The clash followed the killing of two herders "
+     "on 9 April.", None, None, ("2025-04-11", 1)),
     # a date attached to a follow-up verb yields to the incident's own date
     ("Police said Tuesday that a man was shot Saturday night outside a bar.", 0, PUB, ("2025-06-07", 1)),
     ("A man was arrested Monday in the fatal shooting at a gas station. The victim was shot Sunday "

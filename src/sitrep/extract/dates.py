@@ -372,7 +372,11 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
         after publication.
     """
     rx = _rx()
-    ctx = _Ctx(text=text, pub=_parse_published(published))
+    pub = _parse_published(published)
+    if pub is None:  # no publication date: the article's own date line anchors relative dates
+        own = article_date(text)
+        pub = date.fromisoformat(own.date) if own is not None and own.date else None
+    ctx = _Ctx(text=text, pub=pub)
     taken = bytearray(len(text) + 1)
     found: list[DateRef] = []
     weekdays: set[int] = set()
@@ -393,6 +397,32 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
     if anaphors:
         found = _anaphors(found, anaphors)
     return _combine(ctx, _merge_weekdays(text, found, weekdays))
+
+
+def article_date(text: str) -> DateRef | None:
+    """The article's own date, where its text states one: an opening "On 6 June 2025, ...", a
+    dateline "KYIV, June 6, 2025 (Reuters) -", or a date line of its own under the headline.
+
+    Only full dates (with a year) count, so the answer never depends on a publication date.
+    """
+    limits = thresholds()["dates"]
+    head = text[:limits["article_header_chars"]]
+    ctx = _Ctx(text=head, pub=None)
+    rx = _rx()
+    for name in ("iso", "dmy", "mdy"):
+        for m in rx[name].finditer(head):
+            if name != "iso" and not m["y"]:
+                continue
+            line_start = head.rfind("\n", 0, m.start()) + 1
+            line_end = head.find("\n", m.end())
+            line = head[line_start:line_end if line_end >= 0 else len(head)]
+            opening = m.start() < limits["article_date_chars"] and "." not in head[:m.start()].replace(
+                m.group(), "")
+            if opening or len(line.strip()) <= limits["date_line_chars"]:
+                ref = _explicit(ctx, name, m)
+                if ref is not None and ref.date:
+                    return ref
+    return None
 
 
 def _anaphors(refs: list[DateRef], anaphors: set[int]) -> list[DateRef]:
@@ -578,9 +608,13 @@ class _DocDates:
                  for r in self.refs]
         self.incident = [ok and not st and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
                          for r, ok, st in zip(self.refs, dated, stamp)]
-        limit = thresholds()["dates"]["article_date_chars"]
-        self.article = next((r for r, ok in zip(self.refs, dated) if ok and r.start < limit
-                             and "." not in text[:r.start] and "\n" not in text[:r.start].strip()), None)
+        own = article_date(text)
+        if own is None or (pub is not None and own.date > pub.isoformat()):
+            # a year-less dateline ("KYIV, June 6 (Reuters) -"), resolved against publication
+            limit = thresholds()["dates"]["article_date_chars"]
+            own = next((r for r, ok in zip(self.refs, dated) if ok and r.start < limit
+                        and "." not in text[:r.start] and "\n" not in text[:r.start].strip()), None)
+        self.article = own
         self._late: dict[int, bool] = {}
 
     def role(self, i: int) -> int:
@@ -591,6 +625,13 @@ class _DocDates:
             head = _attached_word(self.doc, self.refs[i])
             got = self._late[i] = 0 if head in _incident_words() else 2 if head in _late_verbs() else 1
         return got
+
+    def sentence(self, i: int) -> int:
+        """Index (token offset) of the sentence that ref ``i`` starts in."""
+        span = self.doc.char_span(self.refs[i].start, self.refs[i].end, alignment_mode="expand")
+        if span is None or not self.doc.has_annotation("SENT_START"):
+            return 0
+        return span[0].sent.start
 
     def late(self, i: int) -> bool:
         """Whether ref ``i`` hangs from a follow-up verb (said, arrested, died...)."""
@@ -694,12 +735,17 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
     para_end = len(text) if para_end < 0 else para_end
     follow_end = _following_end(doc, end_char, para_end)
     inside = [i for i, r in enumerate(refs) if dd.incident[i] and start_char <= r.start and r.end <= end_char]
+
     before = [i for i, r in enumerate(refs) if dd.incident[i] and para_start <= r.start and r.end <= start_char]
     after = [i for i, r in enumerate(refs) if dd.incident[i] and end_char <= r.start and r.end <= follow_end]
     def ok(i: int, late: bool, week: bool = True) -> bool:
         return dd.late(i) == late and (refs[i].precision <= 2) == week
 
-    by_rank = lambda i: (refs[i].precision, dd.role(i), refs[i].start)  # noqa: E731
+    def by_rank(i: int) -> tuple[int, int, int, int]:
+        # the first sentence of the span that has a date frames the incident ("On 6 June 2025, ...");
+        # within it an exact day first, then one hanging from an incident word
+        return dd.sentence(i), refs[i].precision, dd.role(i), refs[i].start
+
     tiers = (
         sorted((i for i in inside if ok(i, False)), key=by_rank),
         [i for i in reversed(before) if ok(i, False)],
