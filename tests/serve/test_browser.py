@@ -206,3 +206,21 @@ def test_browser_try_it_extracts_without_storing(tab, text, figure):
     page.locator("#try-article .hl-figure", has_text=figure).wait_for(timeout=60000)
     assert "not stored" in page.inner_text("#try-status")
     tab.shot("try-it")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name, content, figure", [(
+    "strike.html",
+    "<html><head><title>Strike in Rafah</title></head><body><nav>Home | World</nav><article><h1>Strike in Rafah"
+    "</h1><p>An air strike on a house in Rafah on Sunday killed at least 27 people, the Gaza Ministry of Health "
+    "said.</p></article></body></html>",
+    "27")])
+def test_browser_try_it_reads_a_dropped_html_file(tab, tmp_path, name, content, figure):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    page = tab.open("?view=try")
+    page.set_input_files("#try-file", str(path))
+    page.wait_for_selector(f"#try-status:text('{name} loaded')")
+    page.click("#try-form button[type=submit]")
+    page.locator("#try-article .hl-figure", has_text=figure).wait_for(timeout=60000)
+    assert "Home | World" not in page.inner_text("#try-article .article-text")
