@@ -204,6 +204,7 @@ class _Mention:
     admin1: tuple[str, str] | None = None   # from a qualifier: "X, Donetsk", "X (Gaza City, Gaza Strip)"
     qualifier_country: str | None = None
     qualifier_near: tuple[float, float] | None = None
+    qualifier_town: Place | None = None     # "Sveska community (coded to Svesa, Sumy)"
     sub: str | None = None            # "Gaza - Sabra": the part named after the dash
     short: str | None = None          # the entity alone, when the mention extends it
     is_qualifier: bool = False        # this mention only qualifies another one
@@ -223,7 +224,9 @@ def _qualifier_parts(text: str, end: int) -> tuple[list[str], int]:
     rest = text[end:end + 120]
     m = re.match(r"\s*\(([^()]{2,80})\)", rest)
     if m:
-        return [p.strip() for p in m.group(1).split(",") if p.strip()], end + m.end()
+        # "(coded to Svesa, Sumy)": the names, without the words that introduce them.
+        parts = [re.sub(r"^(?:[a-z]+\s+)+", "", p.strip()) for p in m.group(1).split(",")]
+        return [p for p in parts if p], end + m.end()
     m = re.match(r",\s+((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2}(?:\s+(?:region|oblast|province|governorate"
                  r"|state|district))?)", rest)
     if m:
@@ -317,6 +320,7 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
         p = resolve(part, countries=ctx, admin1=m.admin1)
         if p and p.geo_precision == 1 and p.lat is not None:
             m.qualifier_near = (p.lat, p.lon)
+            m.qualifier_town = p
 
 
 def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
@@ -334,7 +338,7 @@ def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
             counts[m.admin1[0]] += 3
         elif m.qualifier_country:
             counts[m.qualifier_country] += 3
-        else:
+        elif _has_region_suffix(m.text):  # "Donetsk Oblast"; a bare "Gaza" may be a town
             regions = gazetteer.admin1_named(_clean(m.text))
             if len({r.country_code for r in regions}) == 1:
                 counts[regions[0].country_code] += 1
@@ -346,6 +350,9 @@ def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[flo
     place = _resolve_name(m, m.text, countries, near, text, regions)
     if (place is None or place.geo_precision == 3) and m.short:
         place = _resolve_name(m, m.short, countries, near, text, regions) or place
+    if (place is None or place.geo_precision == 3) and m.qualifier_town:
+        # The name itself is unknown; the town its qualifier names is the nearest known place.
+        place = replace(m.qualifier_town, geo_precision=2)
     return place
 
 
@@ -394,9 +401,13 @@ def _build_context(doc: Doc) -> _Context:
     mentions: list[_Mention] = []
     qualifier_spans: list[tuple[int, int]] = []
     facility = set(_words("facility_words.txt"))
+    wider = set(_words("supranational.txt"))
+    demonyms = _demonyms()
     for start, end, ent_end in _candidate_spans(doc):
         if any(s <= start < e for s, e in qualifier_spans):
             continue
+        if text[start:end] in demonyms or gazetteer.normalize_key(_clean(text[start:end])) in wider:
+            continue  # "Gazan" (a demonym the NER calls a place), "the Middle East"
         last, after = text[start:end].lower().split()[-1], text[end:end + 20].lower().split()[:1]
         if last in facility or (after and after[0].strip(",.;:") in facility):
             continue  # "Yafa street", "Al Quds Hospital": a site named after a place, not the place
@@ -478,11 +489,16 @@ def _context(doc: Doc) -> _Context:
 
 
 def _main_countries(ctx: _Context) -> set[str]:
-    """The article's main countries: named at least half as often as the most named one."""
-    if not ctx.counts:
+    """The article's main countries: where its towns are (each named at least half as often as the
+    most named one), else its most named countries. Country names and demonyms alone overstate
+    the actors' countries ("Israeli forces", "US officials")."""
+    towns = Counter(m.place.country_code for m in ctx.mentions
+                    if m.place and m.place.geo_precision in (1, 2) and m.place.country_code)
+    counts = towns or ctx.counts
+    if not counts:
         return set()
-    top = max(ctx.counts.values())
-    return {cc for cc, n in ctx.counts.items() if n * 2 >= top}
+    top = max(counts.values())
+    return {cc for cc, n in counts.items() if n * 2 >= top}
 
 
 def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
@@ -490,7 +506,8 @@ def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
 
     The most specific toponym in the span wins (a town over a region over a country; among towns
     the first after "in"/"near"/"shelled"..., else the first), read with the article's other
-    places as context; when the span names none, the article's dominant place.
+    places as context; when the span names none, the town named in the sentences just before it
+    (the incident's "the city", "there"), else the article's dominant place.
 
     Args:
         doc: the parsed article (GPE/LOC/FAC entities set).
@@ -502,17 +519,45 @@ def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
     ctx = _context(doc)
     inside = [m for m in ctx.mentions if m.place and start_char <= m.start < end_char and not m.is_qualifier]
     main = _main_countries(ctx)
+    # A region the span itself names for a place ("Tonenke, Donetsk") rules out towns elsewhere.
+    stated = {m.place.admin1 for m in inside if m.admin1 and m.place.admin1}
     for level in ((1, 2), (3,)):
         found = [m for m in inside if m.place.geo_precision in level]
+        if stated:
+            found = [m for m in found if m.place.admin1 in stated]
         # A town of the article's own country over a foreign namesake of a street or site.
         found = [m for m in found if m.place.country_code in main] or found
         if level == (3,):
             # A region or country named in the span: the article's own town there is more precise.
             found = [m for m in found if m.place.admin1] or found
         if found:
-            best = next((m for m in found if m.locative), found[0])
+            # A qualified name ("X, Donetsk", "X (Gaza City, Gaza Strip)") is the most deliberate.
+            best = next((m for m in found if m.admin1 or m.qualifier_town),
+                        next((m for m in found if m.locative), found[0]))
             return best.place
-    return ctx.dominant
+    return _antecedent(doc, ctx, start_char, main) or ctx.dominant
+
+
+def _antecedent(doc: Doc, ctx: _Context, start_char: int, main: set[str]) -> Place | None:
+    """The last town named in the sentences just before ``start_char`` ("... in Rafah. Two strikes
+    destroyed houses in the city ..."), or None."""
+    back = _limits()["antecedent_sentences"]
+    if not back or not doc.has_annotation("SENT_START"):
+        return None
+    tok = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = tok[0].sent
+    first = sent.start
+    for _ in range(back):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    lo = doc[first].idx
+    before = [m for m in ctx.mentions if m.place and lo <= m.start < sent.start_char
+              and m.place.geo_precision in (1, 2) and not m.is_qualifier
+              and (not main or m.place.country_code in main)]
+    return before[-1].place if before else None
 
 
 __all__ = ["km", "place_in", "region_place", "resolve", "town_place"]
