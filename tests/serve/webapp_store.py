@@ -163,8 +163,8 @@ def sample_extractions() -> list[tuple[Article, Extraction]]:
     return out
 
 
-def build_store(path: Path) -> str:
-    """Create a SQLite store at ``path`` holding the sample articles; returns its path as a string."""
+def build_store(path: Path | str) -> str:
+    """Create a store holding the sample articles: a SQLite file at ``path``, or at a database URL."""
     engine = connect(str(path))
     with engine.begin() as conn:
         for article, extraction in sample_extractions():
@@ -177,3 +177,29 @@ def build_store(path: Path) -> str:
 def sample_db(tmp_path_factory) -> str:
     """A SQLite store of the sample articles, built once per test session."""
     return build_store(tmp_path_factory.mktemp("webapp") / "sample.db")
+
+
+@pytest.fixture(scope="session")
+def sample_pg():
+    """The sample store on PostgreSQL, in a schema of its own (skips when SITREP_TEST_PG_URL is unset)."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from sitrep.store import database_url
+
+    url = os.environ.get("SITREP_TEST_PG_URL")
+    if not url:
+        pytest.skip("SITREP_TEST_PG_URL is not set (run .ci/postgres.sh)")
+    admin = create_engine(database_url(url))
+    schema = f"t_web_{uuid.uuid4().hex[:10]}"
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    base = database_url(url)
+    try:
+        yield build_store(f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}")
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        admin.dispose()
