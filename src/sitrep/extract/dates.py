@@ -594,10 +594,11 @@ def _combine(ctx: _Ctx, refs: list[DateRef]) -> list[DateRef]:
 class _DocDates:
     """Per-Doc work for ``date_for``: the date expressions, which can date an incident, the article's date."""
 
-    __slots__ = ("doc", "refs", "incident", "article", "published", "_late")
+    __slots__ = ("doc", "text", "refs", "incident", "article", "published", "_late")
 
     def __init__(self, doc: Doc) -> None:
         text, self.published = doc.text, doc._.published
+        self.text = text  # Doc.text joins its tokens on every access
         self.doc = weakref.proxy(doc)
         self.refs = find_dates(text, self.published)
         pub = _parse_published(self.published)
@@ -729,7 +730,7 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
         ``(ISO date, time_precision)``; ``(None, 3)`` when nothing dates the incident.
     """
     dd = _doc_dates(doc)
-    text, refs = doc.text, dd.refs
+    text, refs = dd.text, dd.refs
     para_start = text.rfind("\n", 0, start_char) + 1
     para_end = text.find("\n", end_char)
     para_end = len(text) if para_end < 0 else para_end
