@@ -172,6 +172,17 @@ def test_browser_timeline_draws_events_and_series(tab, series):
     card = page.locator(".series-card", has_text=series)
     assert "falling total" in card.inner_text()
     tab.shot("timeline")
+    # Clicking the day's bar narrows every view to that day.
+    x, y = page.evaluate("""() => {
+        const chart = Chart.getChart(document.getElementById("events-chart"));
+        const ds = chart.data.datasets.findIndex((d) => d.label === "Battles");
+        const bar = chart.getDatasetMeta(ds).data[chart.data.labels.indexOf("2024-02-12")];
+        const box = chart.canvas.getBoundingClientRect();
+        return [box.left + bar.x, box.top + (bar.y + bar.base) / 2];
+    }""")
+    page.mouse.click(x, y)
+    page.wait_for_selector("#map[data-loaded='1']")
+    assert "date_from=2024-02-12" in page.url and "date_to=2024-02-12" in page.url
 
 
 @pytest.mark.parametrize("speaker, words", [("Oleh Syniehubov", "hit by artillery")])

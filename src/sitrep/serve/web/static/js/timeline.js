@@ -31,6 +31,11 @@ function buckets(dates) {
   return { labels, keyOf: (d) => d.slice(0, 7) };
 }
 
+function monthRange(month) {
+  const [y, m] = month.split("-").map(Number);
+  return [`${month}-01`, isoDay(Date.UTC(y, m, 0))];
+}
+
 async function loadEvents() {
   const days = await getJson("/api/events/timeline", state.filters());
   const rows = days.date.map((date, i) => ({ date, event_type: days.event_type[i], n: days.n[i] }));
@@ -52,6 +57,13 @@ async function loadEvents() {
       animation: false, responsive: true, maintainAspectRatio: false,
       scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
       plugins: { legend: { position: "bottom" } },
+      // Clicking a bar narrows every view to that day (or month), through the shared filters.
+      onClick: (_e, elements) => {
+        if (!elements.length) return;
+        const label = labels[elements[0].index];
+        const [from, to] = label.length === 10 ? [label, label] : monthRange(label);
+        state.update({ date_from: from, date_to: to, view: "map", event: null });
+      },
     },
   });
   document.getElementById("status").textContent = `${fmtNumber(rows.reduce((a, r) => a + r.n, 0))} dated events`;
