@@ -55,32 +55,35 @@ def _relative() -> dict[str, tuple[str, int]]:
     return {r["phrase"].lower(): (r["unit"], int(r["offset"])) for r in load_table("date_relative")}
 
 
-def _names(table: dict[str, int], abbrev: str) -> str:
-    """Alternation of the names in ``table``, as written or in capitals. The longest name of each
-    value is the full name; the others are abbreviations, followed by the pattern ``abbrev``."""
+def _full_names(table: dict[str, int]) -> set[str]:
+    """The longest name of each value: the full name ("September"), the others being abbreviations."""
     longest: dict[int, str] = {}
     for name, value in table.items():
         if len(name) > len(longest.get(value, "")):
             longest[value] = name
+    return set(longest.values())
+
+
+def _names(table: dict[str, int], abbrev: str) -> str:
+    """Alternation of the names in ``table``, as written or in capitals; abbreviations are followed
+    by the pattern ``abbrev``."""
+    full = _full_names(table)
     alts = []
     for name in sorted(table, key=len, reverse=True):
         for form in sorted({name, name.upper()}):
-            alts.append(re.escape(form) + ("" if longest[table[name]] == name else abbrev))
+            alts.append(re.escape(form) + ("" if name in full else abbrev))
     return "(?:" + "|".join(alts) + ")"
 
 
 @cache
 def _rx() -> dict[str, re.Pattern[str]]:
     mon = _names(_months(), r"\.?")  # month patterns always take a day or year, so "Jan 6" is safe
-    longest: dict[int, str] = {}
-    for name, n in _months().items():
-        if len(name) > len(longest.get(n, "")):
-            longest[n] = name
-    mon_full = "(?:" + "|".join(sorted(longest.values(), key=len, reverse=True)) + ")"  # no abbreviations
+    mon_full = "(?:" + "|".join(sorted(_full_names(_months()), key=len, reverse=True)) + ")"
     # "Sun." and "Wed." stand for weekdays only before a date ("Sun. May 4"): "The Sun." is a paper
     wd = _names(_weekdays(), r"\.(?=,?\s*\(?(?:" + mon + r")\s*\d)")
     rel = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_relative(), key=len, reverse=True))
     future = "|".join(re.escape(w) for w in load_lexicon("date_future_cues"))
+    open_periods = "|".join(re.escape(w) for w in load_lexicon("date_open_periods"))
     b = r"(?<![\w/.-])"
     return {
         "iso": re.compile(b + r"(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
@@ -114,9 +117,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
                              r"(?:past|last|previous|preceding)\s+(?:(?P<n>\d+|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?"
                              r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?)\b"),
         "since_unknown": re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset|"
-                                    r"eruption)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict|"
-                                    r"hostilities|fighting|escalation|offensive|invasion|crisis|"
-                                    r"siege|operation|clashes)\b"),
+                                    r"eruption)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + open_periods + r")\b"),
         "since_pre": re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$"),
         "range_pre": re.compile(r"(?i)\b(?:between|from)\s+(?:the\s+\w+\s+of\s+)?$"),
         "link": re.compile(_DASH + r"$"),
