@@ -120,6 +120,8 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         ("Bulldozers demolished three homes in the neighbourhood.", "Looting/property destruction"),
         ("Rescue teams recovered 40 bodies from a mass grave in the town.", "Other"),
         ("The army imposed a curfew in the city.", "Change to group/activity"),
+        ("Residents fled after airstrikes hit the town.", "Air/drone strike"),
+        ("Police have arrested at least 200 activists since Wednesday evening.", "Arrests"),
         ("Three soldiers were killed when their vehicle struck a roadside bomb.", "Remote explosive/landmine/IED"),
         ("Two policemen were killed in an ambush by suspected militants.", "Armed clash"),
         ("Gunmen stormed a church during Sunday mass, killing 40 worshippers.", "Attack"),
@@ -154,6 +156,11 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("Peace talks collapsed on Tuesday after the delegations failed to agree.", None),
         ("The ministry said 45 people had died of cholera this month.", None),
         ("Gunmen killed a shopkeeper during a robbery in the capital.", None),
+        ("More than 1.7 million people have been displaced by the fighting.", None),
+        ("Thousands of families fled the fighting to the south.", None),
+        ("Since the war began, at least 200 journalists have been killed.", None),
+        ("Survivors described the airstrike as the worst they had seen.", None),
+        ("The health ministry said the death toll had risen to 34,000.", None),
     ],
 )
 @pytest.mark.model

@@ -102,7 +102,9 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(out)
 
 
-_CONTEXT_KINDS = ("modal", "plan", "frame", "history", "sequence", "negation", "claim", "claim_object")
+_CONTEXT_KINDS = (
+    "modal", "plan", "frame", "history", "sequence", "negation", "claim", "claim_object", "aftermath", "running",
+)
 #: Score factor for a typing read from a subordinate clause ("after an airstrike hit ..."): such a
 #: sentence more often reports the incident's aftermath than the incident itself.
 _SUBORDINATE_FACTOR = 0.8
@@ -285,8 +287,14 @@ def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
     verb = _verb_of(tok)
     if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in tok.head.children):
         return True  # "The attack was the deadliest since ...": a description of an incident told already
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx["aftermath"]:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and tok.head.head.lemma_.lower() in ctx["aftermath"]:
+        return True
     for t in {tok, verb}:
         for child in t.children:
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ctx["running"] for g in child.children):
+                return True  # "Since the war began, 200 have been killed": a running count, no incident
             if child.dep_ == "neg" or child.lower_ in ctx["negation"] and child.dep_ in ("det", "advmod", "neg"):
                 return True
             if child.dep_ == "aux" and child.lower_ in ctx["modal"]:
