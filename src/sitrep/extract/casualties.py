@@ -22,6 +22,8 @@ _ONE_PERSON = {"he", "him", "she", "her", "himself", "herself", "i", "me"}
 _MANY_PEOPLE = {"they", "them", "we", "us", "everyone", "everybody", "all", "others", "many", "some"}
 _NOBODY = {"nobody", "none", "noone"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_CLAIMS = {"claim", "allege"}
+_VAGUE_HEADS = {"number", "lot", "dozen", "dozens", "score", "scores", "handful", "group", "several", "many"}
 _NESTING = ("including", "among them", "among whom", "of whom", "of them", "among the")
 
 
@@ -173,6 +175,8 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
         if lower in _MANY_PEOPLE:
             return None, True
         return None
+    if tok.lemma_.lower() in _VAGUE_HEADS:
+        return None, False  # "a number of soldiers", "dozens of people": left to the figures
     if tok.pos_ == "ADJ" and dets & {"a", "an"}:
         return 1, False  # "shot dead a Palestinian"
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -189,7 +193,10 @@ def _unrealised(verb: Token, lex: _Lexicons) -> bool:
     """"tried to kill", "could kill", "threatened to shoot": nobody was hurt by this verb."""
     if any(c.dep_ == "aux" and c.lower_ in lex.unrealised for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.unrealised
+    head = verb.head.lemma_.lower()
+    if verb.dep_ == "xcomp" and head in lex.unrealised:
+        return True
+    return verb.dep_ == "ccomp" and head in _CLAIMS and head in lex.unrealised
 
 
 def _counts(fig: Figure, head: Token) -> bool:
@@ -198,6 +205,14 @@ def _counts(fig: Figure, head: Token) -> bool:
     if fig.start <= head.idx < fig.end:
         return True
     return any(c.dep_ == "nummod" and fig.start <= c.idx < fig.end for c in head.children)
+
+
+def _lifeless_unit(fig: Figure, lex: _Lexicons) -> bool:
+    """A figure that counts things, not people ("2 residential towers")."""
+    if not fig.unit:
+        return False
+    word = fig.unit.lower().split()[-1]
+    return word in lex.nonhuman or word.rstrip("s") in lex.nonhuman
 
 
 def _cued(fig: Figure, doc, lex: _Lexicons) -> bool:
@@ -261,7 +276,7 @@ def _nested(fig: Figure, others: Sequence[Figure], text: str) -> bool:
         if other is fig or other.category != fig.category or other.start >= fig.start:
             continue
         between = text[other.end:fig.start].lower()
-        if len(between) < 60 and any(cue in between for cue in _NESTING):
+        if len(between) < 100 and any(cue in between for cue in _NESTING):
             return True
     return False
 
@@ -318,7 +333,8 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
             found[tok.i] = Casualty(category, count, start, end, referential, pronoun, weak)
     counted_figures = [f for f in casualty_figures(sent, near)
                        if (f.unit or f.who or id(f) in confirmed or _cued(f, sent.doc, lex))
-                       and not any(a <= f.start and f.end <= b for a, b in phrases)]
+                       and not any(a <= f.start and f.end <= b for a, b in phrases)
+                       and not _lifeless_unit(f, lex)]
     return [found[i] for i in sorted(found)], counted_figures
 
 
