@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.doctext import doc_text
@@ -128,18 +130,25 @@ class Attributions:
         last: Source | None = None
         last_para = -1
         doc_source = _document_source(doc)
-        breaks = [m.end() for m in re.finditer(r"\n\s*\n", doc_text(doc))]
+        text = doc_text(doc)
+        breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+        # Tokens whose lemma is a source verb, found in one vectorised pass over the Doc.
+        hashes = [doc.vocab.strings.add(v) for v in _verbs()]
+        lemmas = doc.to_array([LEMMA])
+        verb_at = numpy.flatnonzero(numpy.isin(lemmas, numpy.asarray(hashes, dtype=lemmas.dtype))).tolist()
+        according = "according to" in text.lower()
         for sent in doc.sents:
             para = bisect.bisect_right(breaks, sent.start_char)
             if para != last_para and last is not None and not _continues(sent):
                 last = None
             last_para = para
             entries: list[tuple[Token | None, Source]] = []
-            acc = _according_to(sent)
+            acc = _according_to(sent) if according else None
             if acc is not None:
                 entries.append((None, Source(canonical_source(_phrase(acc)), "source")))
-            for tok in sent:
-                if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _verbs():
+            lo, hi = bisect.bisect_left(verb_at, sent.start), bisect.bisect_left(verb_at, sent.end)
+            for tok in (doc[k] for k in verb_at[lo:hi]):
+                if tok.pos_ in ("VERB", "AUX"):
                     spk = _speaker(tok)
                     if spk is None:
                         continue

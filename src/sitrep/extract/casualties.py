@@ -10,6 +10,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 from text_to_num import text2num
 
+from sitrep.extract.doctext import doc_text
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import Figure
 
@@ -112,7 +113,10 @@ def _dependents(verb: Token, deps: tuple[str, ...], depth: int = 0) -> list[Toke
     found = [c for c in verb.children if c.dep_ in deps]
     if found:
         return [_resolve_relative(t, verb) for t in found]
-    if depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    shared = ("conj", "xcomp", "advcl") if deps == _SUBJECTS else ("conj", "xcomp")
+    if depth < 3 and verb.dep_ in shared and verb.head.pos_ in ("VERB", "AUX") \
+            and (verb.dep_ != "advcl" or verb.tag_ in ("VBG", "VBN")):
+        # "arrived at a hospital suffering from a gunshot wound": the participle shares the subject
         return _dependents(verb.head, deps, depth + 1)
     return []
 
@@ -286,7 +290,7 @@ def casualty_figures(sent: Span, figures: Sequence[Figure]) -> list[Figure]:
     inside = [f for f in figures if sent.start_char <= f.start < sent.end_char
               and f.category in CASUALTY_CATEGORIES]
     incident = [f for f in inside if f.scope == "incident"]
-    return [f for f in incident if not _nested(f, incident, sent.doc.text)]
+    return [f for f in incident if not _nested(f, incident, doc_text(sent.doc))]
 
 
 def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[list[Casualty], list[Figure]]:
@@ -310,12 +314,16 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
     found: dict[int, Casualty] = {}
     confirmed: set[int] = set()
     phrases: list[tuple[int, int]] = []  # victim phrases counted here: a number inside is an age
+    denied: set[int] = set()
     for category, verb, victims in _triggers(sent, lex):
         for tok in victims:
             if not (sent.start <= tok.i < sent.end):
                 continue
             start, end = _np_bounds(tok)
             covering = [id(f) for f in near if f.category in CASUALTY_CATEGORIES and _counts(f, tok)]
+            if covering and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+                denied.update(covering)  # "no one was injured" counts nobody
+                covering = []
             if covering:
                 confirmed.update(covering)
                 continue
@@ -334,7 +342,7 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
     counted_figures = [f for f in casualty_figures(sent, near)
                        if (f.unit or f.who or id(f) in confirmed or _cued(f, sent.doc, lex))
                        and not any(a <= f.start and f.end <= b for a, b in phrases)
-                       and not _lifeless_unit(f, lex)]
+                       and not _lifeless_unit(f, lex) and id(f) not in denied]
     return [found[i] for i in sorted(found)], counted_figures
 
 

@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from sitrep.extract.doctext import doc_text
 from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import DateRef
 
@@ -118,7 +119,10 @@ def _rx() -> dict[str, re.Pattern[str]]:
                              r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?)\b"),
         "since_unknown": re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset|"
                                     r"eruption)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + open_periods + r")\b"),
-        "since_pre": re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$"),
+        # "since October 7", "since the ceasefire (October 11)", "since the attack on Monday"
+        "since_pre": re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+|the\s+[\w-]+(?:\s+[\w-]+){0,3}?"
+                                r"\s*(?:\(|,|\bon\b|\bin\b|\bof\b)\s*)?$"),
+        "since_gap": re.compile(r"\s*(?:,|\(|\bon\b|\bin\b|\bof\b)?\s*"),
         "range_pre": re.compile(r"(?i)\b(?:between|from)\s+(?:the\s+\w+\s+of\s+)?$"),
         "link": re.compile(_DASH + r"$"),
         "future": re.compile(r"(?i)\b(?:" + future + r")\b"),
@@ -556,13 +560,21 @@ def _combine(ctx: _Ctx, refs: list[DateRef]) -> list[DateRef]:
     i = 0
     while i < len(refs):
         ref = refs[i]
+        nxt = refs[i + 1] if i + 1 < len(refs) else None
+        if (ref.kind == "since" and ref.period_start is None and nxt is not None and nxt.kind == "point"
+                and nxt.period_start and rx["since_gap"].fullmatch(text, ref.end, nxt.start)):
+            # "since the beginning of the aggression on October 7, 2023": the start is told after all
+            out.append(DateRef(start=ref.start, end=nxt.end, text=text[ref.start:nxt.end], date=None,
+                               precision=nxt.precision, period_start=nxt.period_start, period_end=ref.period_end,
+                               kind="since"))
+            i += 2
+            continue
         if ref.kind not in ("point", "range") or ref.period_start is None:
             out.append(ref)
             i += 1
             continue
         left = text[max(0, ref.start - 40):ref.start]
         pre = rx["range_pre"].search(left)
-        nxt = refs[i + 1] if i + 1 < len(refs) else None
         if (ref.kind == "point" and nxt is not None and nxt.kind == "point" and nxt.period_end
                 and rx["link"].fullmatch(text, ref.end, nxt.start)
                 and (pre or not re.fullmatch(r"\s*and\s*", text[ref.end:nxt.start]))):
@@ -598,7 +610,7 @@ class _DocDates:
     __slots__ = ("doc", "text", "refs", "incident", "article", "published", "_late")
 
     def __init__(self, doc: Doc) -> None:
-        text, self.published = doc.text, doc._.published
+        text, self.published = doc_text(doc), doc._.published
         self.text = text  # Doc.text joins its tokens on every access
         self.doc = weakref.proxy(doc)
         self.refs = find_dates(text, self.published)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import country_of, event_actors
 from sitrep.extract.casualties import Casualty, sentence_casualties
+from sitrep.extract.doctext import doc_text
 from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import Event, Figure, Place
 
@@ -389,10 +390,10 @@ def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
         start, end = inc.first.span.start_char, inc.sentences[-1].span.end_char
         yield Event(
             event_type=typing.event_type, sub_event_type=typing.sub_event_type,
-            start=start, end=end, text=doc.text[start:end],
+            start=start, end=end, text=doc_text(doc)[start:end],
             date=when, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
             fatalities=fatalities, injured=injured, reported_by=_reported_by(inc, doc, attributions),
-            trigger=doc.text[typing.trigger_start:typing.trigger_end],
+            trigger=doc_text(doc)[typing.trigger_start:typing.trigger_end],
         )
 
 

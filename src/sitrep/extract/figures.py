@@ -341,7 +341,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
     Yields:
         Figure records with value, category, unit, who, qualifier, scope, source and the sentence.
     """
-    attributions: Attributions = attribute(doc)
+    attributions: Attributions | None = None  # built on the first figure: most sentences have none
     for num in find_numbers(doc):
         noun = _counted_noun(doc, num)
         category, decider, who = _category(doc, num, noun)
@@ -352,6 +352,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         if num.value <= 0:
             continue
         sent = doc[num.start].sent
+        attributions = attributions or attribute(doc)
         source = attributions.for_token(doc[num.start])
         unit = None
         if noun is not None:

@@ -125,14 +125,20 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
     distance, weight or money are left out.
     """
     vague = _vague()
+    firsts = {k.split()[0] for k in vague}
     out: list[NumberPhrase] = []
-    i, n = 0, len(doc)
-    while i < n:
-        tok = doc[i]
-        if tok.ent_type_ in _NOT_FIGURE_ENTS and not _vague_key(doc, i, vague) and _real_date(doc, i):
-            i += 1
+    n = len(doc)
+    done = 0  # tokens before this index belong to a number already read
+    # Only tokens that can start a number are looked at: one pass over the words, then the few hits.
+    starts = [i for i, w in enumerate(t.lower_ for t in doc)
+              if w[:1].isdigit() or w in _WORDS or w in firsts or w[:1] in _FRACTIONS]
+    for i in starts:
+        if i < done:
             continue
+        tok = doc[i]
         key = _vague_key(doc, i, vague)
+        if tok.ent_type_ in _NOT_FIGURE_ENTS and not key and _real_date(doc, i):
+            continue
         if key:
             value, qual = vague[key]
             j = i + len(key.split())
@@ -140,18 +146,15 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
             if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_.rstrip("s") in SCALES:
                 value *= SCALES[doc[j + 1].lower_.rstrip("s")]
                 j += 2
+            done = j
             if key in ("a few", "few", "several") and not _followed_by_noun(doc, j):
-                i = j
                 continue
             if key in ("dozen", "score") and not (i > 0 and doc[i - 1].lower_ in ("a", "one")):
-                i = j
                 continue
             out.append(NumberPhrase(i, j, value, qualifier=qual, vague=True))
-            i = j
             continue
         scanned = _scan(doc, i) if _is_number_token(tok) else None
         if scanned is None:
-            i += 1
             continue
         j, value = scanned
         qual, _ = _qualifier_before(doc, i)
@@ -164,11 +167,10 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
                 low, high = value, other[1]
                 value = high
                 j = other[0]
+        done = j
         if _excluded(doc, i, j, value):
-            i = j
             continue
         out.append(NumberPhrase(i, j, value, low=low, high=high, qualifier=qual))
-        i = j
     return out
 
 

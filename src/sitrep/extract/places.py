@@ -22,6 +22,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from sitrep import gazetteer
+from sitrep.extract.doctext import doc_text
 from sitrep.gazetteer import GeoName, Region
 from sitrep.resources import data_path, thresholds
 from sitrep.types import Place
@@ -282,7 +283,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
             else:
                 break
         prev = doc[i - 1].lower_ if i else ""
-        after = doc.text[doc[j - 1].idx + len(doc[j - 1].text):][:3]
+        after = doc_text(doc)[doc[j - 1].idx + len(doc[j - 1].text):][:3]
         if prev in _LOCATIVE or after.startswith((",", " (", " -", " –")):
             out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), 0))
         i = j
@@ -397,7 +398,7 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
 
 
 def _build_context(doc: Doc) -> _Context:
-    text = doc.text
+    text = doc_text(doc)
     mentions: list[_Mention] = []
     qualifier_spans: list[tuple[int, int]] = []
     facility = set(_words("facility_words.txt"))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.doctext import doc_text
 from sitrep.extract.entities import clean_name
 from sitrep.extract.speakers import ORG_LABELS, Speaker, SpeakerContext
 from sitrep.parse.components.quote_marks import Quoted, content, find_quoted
@@ -146,6 +147,36 @@ def _cue_previous_paragraph(ctx: SpeakerContext, q: Quoted) -> Token | None:
         return None
     prev_start = text.rfind("\n", 0, prev_end) + 1
     for tok in reversed(list(_tokens(ctx.doc, prev_start, prev_end))):
+        if ctx.is_cue(tok):
+            return tok
+    return None
+
+
+def _introduces(ctx: SpeakerContext, cue: Token, q: Quoted) -> bool:
+    """Whether the cue stands right before the opening mark ('saying, "...', 'yelled "...')."""
+    between = ctx.text[cue.idx + len(cue.text):q.open]
+    return len(between) <= 3 and not any(c.isalnum() for c in between)
+
+
+def _cue_first(ctx: SpeakerContext, cue: Token) -> bool:
+    """Whether the cue opens its clause, the speaker after it ('said Chief Tully Folden.')."""
+    i = cue.i - 1
+    return i < 0 or ctx.doc[i].is_punct or "\n" in ctx.doc[i].text
+
+
+def _cue_previous_sentence(ctx: SpeakerContext, q: Quoted) -> Token | None:
+    """A cue closing the sentence before a quote that opens a sentence ('..., police said. “...”')."""
+    text = ctx.text
+    i = q.open - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i <= 0 or text[i] != "." or _abbreviation(text, i):
+        return None
+    lo = max(text.rfind("\n", 0, i) + 1, i - 80)
+    toks = list(_tokens(ctx.doc, lo, i))[-7:]
+    for tok in reversed(toks):
+        if tok.text in _MARK_CHARS or (tok.text in _SENT_END and not _abbreviation(text, tok.idx)):
+            return None
         if ctx.is_cue(tok):
             return tok
     return None
@@ -304,7 +335,13 @@ def _direct(ctx: SpeakerContext) -> list[_Found]:
             before = None   # a cue elsewhere in the sentence does not report this word: “quack” cures
         para = ctx.para_of(q.open)
         inherited = False
+        if cue is not None and before is not None and _introduces(ctx, before, q):
+            cue = before    # 'saying, "Fill the bag," police said': the robber said it, police report it
         speaker = _dash_speaker(ctx, q) if cue is None else None
+        if speaker is None and cue is None and before is None and kind == "direct":
+            cue = _cue_previous_sentence(ctx, q)    # '..., Chief Dale Ross said. “At no time ...”'
+            if cue is not None:
+                speaker = ctx.speaker_of(cue, inverted=_cue_first(ctx, cue))
         if speaker is None:
             if cue is not None:
                 speaker = ctx.speaker_of(cue, inverted=_inverted(ctx, q, cue))
@@ -326,7 +363,7 @@ def _direct(ctx: SpeakerContext) -> list[_Found]:
         if kind == "partial" and words < limits["partial_min_words"] and cue is None:
             continue
         f = _Found(q.start, q.end, kind, cue, speaker, para, own_cue=not inherited)
-        if (inherited or (cue is not None and last is not None and cue is last.cue)) \
+        if (inherited or (cue is not None and last is not None and last.cue is not None and cue.i == last.cue.i)) \
                 and last is not None and last.para == para and kind == "direct" == last.kind \
                 and last.cue is not None and last.end <= last.cue.idx < q.start:
             # '“A,” he said. “B”': one statement split by its cue
@@ -408,7 +445,7 @@ def extract_quotes(doc: Doc) -> Iterator[Quote]:
         Quote records: ``direct`` and ``partial`` quotes (text without the marks) and ``indirect``
         reported speech, each with its cue verb and canonical speaker.
     """
-    text = doc.text
+    text = doc_text(doc)
     ctx = SpeakerContext(doc, _quoted(doc, text), text)
     found = _direct(ctx)
     found += _indirect(ctx, found)
