@@ -7,10 +7,10 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+from webapp_store import EL_FASHER_SENTENCE, SCRIPT_TITLE, build_store, sample_db, sample_pg  # noqa: F401
 
 from sitrep.serve.api import create_app
 from sitrep.serve.api.security import token_matches
-from webapp_store import EL_FASHER_SENTENCE, SCRIPT_TITLE, build_store, sample_db, sample_pg  # noqa: F401
 
 TOKEN = "s3cret-token"
 
@@ -330,8 +330,15 @@ def test_api_serve_command_binds_localhost_unless_told(sample_db, monkeypatch, a
     result = CliRunner().invoke(app, ["serve", "--db", sample_db, *args])
     assert result.exit_code == 0, result.output
     assert seen["host"] == host
-    with TestClient(seen["app"]) as c:
+    with TestClient(seen["app"], base_url=f"http://{host}:8000") as c:
         assert c.get("/api/info").json()["writable"] is writable
+
+
+@pytest.mark.parametrize("host, status", [("127.0.0.1:8000", 200), ("localhost:8000", 200),
+                                          ("attacker.example:8000", 400)])
+def test_api_loopback_server_refuses_other_host_names(sample_db, host, status):
+    with TestClient(create_app(sample_db, allowed_hosts=["127.0.0.1", "localhost"])) as c:
+        assert c.get("/api/events", headers={"Host": host}).status_code == status
 
 
 @pytest.mark.parametrize("db", ["no/such/folder/missing.db"])

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from webapp_store import EL_FASHER_SENTENCE, SCRIPT_TITLE, sample_db  # noqa: F401 (fixture)
 
 from sitrep.serve.api import create_app
-from webapp_store import EL_FASHER_SENTENCE, SCRIPT_TITLE, sample_db  # noqa: F401 (fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("SITREP_TEST_ARTIFACTS", "test-artifacts")) / "serve"
@@ -119,7 +119,7 @@ def test_browser_map_click_shows_source_sentence(tab, country, sentence):
     page.select_option("#filters select[name=country]", label="Sudan")
     page.click("#filters button[type=submit]")
     page.wait_for_selector("#map[data-loaded='1']")
-    assert f"country=Sudan" in page.url
+    assert "country=Sudan" in page.url
     page.locator(".event-marker").first.click()
     detail = page.locator("#event-detail .source-sentence")
     detail.wait_for()
@@ -133,7 +133,8 @@ def test_browser_map_click_shows_source_sentence(tab, country, sentence):
     assert "view=reader" in page.url
 
 
-@pytest.mark.parametrize("doc_id, figure, reported_by", [("rafah-strike", "at least 27 people", "Gaza Ministry of Health")])
+@pytest.mark.parametrize("doc_id, figure, reported_by",
+                         [("rafah-strike", "at least 27 people", "Gaza Ministry of Health")])
 def test_browser_reader_highlights_figures(tab, doc_id, figure, reported_by):
     page = tab.open("?view=reader")
     page = tab.open(f"?view=reader&article={_article_id(page, doc_id)}")

@@ -37,20 +37,25 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[str | None, typer.Option(
         envvar="SITREP_TOKEN", help="Accept POST /api/articles (store an article) from clients sending "
-                                    "'Authorization: Bearer TOKEN' (env SITREP_TOKEN). Without it the app is read-only.")]
+                                    "'Authorization: Bearer TOKEN' (env SITREP_TOKEN). "
+                                    "Without it the app is read-only.")]
     = None,
     max_body: Annotated[int, typer.Option(min=1024, help="Refuse request bodies over this many bytes (413).")]
     = 2_000_000,
 ) -> None:
     """Open the web app: map, timeline, article reader, quotes and try-it, plus the API (/api, /docs)."""
-    from sitrep.serve.api import create_app  # FastAPI loads only for this command
     import uvicorn
+
+    from sitrep.serve.api import create_app  # FastAPI loads only for this command
 
     if "://" not in db and not Path(db).expanduser().exists():
         err_console.print(f"[red]no database at {db}: run `sitrep ingest ARTICLES --db {db}` first")
         raise typer.Exit(EXIT_ERROR)
     try:
-        app = create_app(db, token=token, max_body_bytes=max_body)
+        # On loopback only this machine's names are answered (no DNS rebinding); a --host given
+        # on purpose answers whatever name clients use for it.
+        hosts = ["127.0.0.1", "localhost"] if host in ("127.0.0.1", "localhost") else None
+        app = create_app(db, token=token, max_body_bytes=max_body, allowed_hosts=hosts)
     except SitrepError as err:
         err_console.print(f"[red]{err}")
         raise typer.Exit(EXIT_ERROR) from err

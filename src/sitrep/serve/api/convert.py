@@ -7,10 +7,10 @@ from sqlalchemy import Engine
 from sitrep.errors import ReadError
 from sitrep.process import extract
 from sitrep.read.html import read_html
+from sitrep.serve.api.schemas import ArticleCreate, ArticlePublic
 from sitrep.store import article_key, save_article
 from sitrep.store.repo import stored_ids
 from sitrep.types import Article, Extraction
-from sitrep.serve.api.schemas import ArticleCreate, ArticlePublic
 
 
 def to_article(body: ArticleCreate) -> Article:

@@ -9,12 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import sitrep
-from sitrep.store import connect
 from sitrep.serve.api.deps import AppSettings, NoDatabase
 from sitrep.serve.api.routes import articles, events, extract, facets, figures, pages, quotes, series
 from sitrep.serve.api.security import BodyLimit, SecurityHeaders
+from sitrep.store import connect
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ MAX_BODY_BYTES = 2_000_000
 
 
 def create_app(db: str | None = None, *, token: str | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, allowed_hosts: list[str] | None = None) -> FastAPI:
     """Build the web app.
 
     Args:
@@ -33,6 +34,9 @@ def create_app(db: str | None = None, *, token: str | None = None,
         token: when given, POST routes that store records accept ``Authorization: Bearer <token>``;
             without it the app is read-only.
         max_body_bytes: request bodies over this many bytes are refused with 413.
+        allowed_hosts: Host header values the app answers (others get 400), or None for any.
+            ``sitrep serve`` on 127.0.0.1 passes its loopback names, so a web page whose domain
+            is re-pointed at 127.0.0.1 (DNS rebinding) cannot read the store through the browser.
 
     Returns:
         The FastAPI app (an ASGI app; run it with uvicorn).
@@ -53,6 +57,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.add_exception_handler(NoDatabase, _no_database)
     # Order: the body limit sits inside the header middleware, so a 413 still gets the CSP.
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 

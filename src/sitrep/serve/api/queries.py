@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, or_, select
 
 from sitrep.link.series import SERIES_SCOPES, Series, build_series
+from sitrep.serve.api.deps import Filters, PageParams
+from sitrep.serve.api.schemas import SeriesPublic
 from sitrep.store import Filters as StoreFilters
 from sitrep.store import figure_points
 from sitrep.store.tables import articles, entities, events, figures, incidents, places, quotes
-from sitrep.serve.api.deps import Filters, PageParams
-from sitrep.serve.api.schemas import SeriesPublic
 
 PLACE_FIELDS = ("name", "country", "country_code", "admin1", "lat", "lon", "geonameid", "geo_precision")
 #: Most events the map layer is sent at once (the page says when there are more).

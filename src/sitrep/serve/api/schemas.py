@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -333,5 +333,3 @@ class ServerInfo(BaseModel):
     writable: bool
     max_body_bytes: int
 
-
-Status = Literal["ok"]

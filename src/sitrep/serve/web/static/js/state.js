@@ -1,8 +1,7 @@
 // The page's state lives in the URL's query string, so any view can be shared as a link.
 
 export const FILTER_KEYS = ["date_from", "date_to", "country", "place", "event_type", "actor", "source", "q"];
-// Keys that pick what a view shows (not filters): the view, the open article, event, speaker...
-const VIEW_KEYS = ["view", "article", "hl", "event", "speaker", "page"];
+// Other keys pick what a view shows: view, article, hl (a span to show), event, speaker, page.
 
 const listeners = [];
 
@@ -64,5 +63,3 @@ function notify() {
 }
 
 window.addEventListener("popstate", notify);
-
-export { VIEW_KEYS };
