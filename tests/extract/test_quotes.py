@@ -61,6 +61,18 @@ def test_quotes_resolve_short_names_and_pronouns(nlp, text, expected):
     assert (q.speaker, q.speaker_title) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the cue right before the marks names the speaker; the one after is the reporting source
+    ('The gunman handed the clerk a bag, saying, "Fill it with cash," police said.', ("gunman", "saying")),
+    # a quote opening a sentence takes the cue that closed the one before it
+    ("The town was calm by nightfall, Mayor Rita Ocampo said. “Nobody was hurt in the end.”",
+     ("Rita Ocampo", "said")),
+])
+def test_quotes_cue_next_to_the_marks(nlp, text, expected):
+    q = next(q for q in _quotes(nlp, text) if q.kind == "direct")
+    assert (q.speaker, q.cue) == expected
+
+
 @pytest.mark.parametrize("text, expected_texts", [
     # a quote split by its cue is one statement
     ("“The bridge was destroyed,” the governor said. “We have no way to bring in food.”",

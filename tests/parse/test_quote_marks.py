@@ -19,6 +19,7 @@ def _contents(text: str) -> list[str]:
     ("“Outer ‘inner’ words,” he said.", ["Outer ‘inner’ words"]),
     ('"He called it “a disgrace” today," she said.', ["He called it “a disgrace” today"]),
     ("No quotes at all in this line.", []),
+    ('"The money is not important, " said the chief. "Her health is."', ["The money is not important", "Her health is."]),
     ("”Fear. I am truly afraid.” ― A reader", ["Fear. I am truly afraid."]),
     ("“”", []),
 ])

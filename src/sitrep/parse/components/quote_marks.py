@@ -55,6 +55,8 @@ def _marks(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
                 out.append((i, "open", "straight"))
             elif not before.isspace():
                 out.append((i, "close", "straight"))
+            else:   # space on both sides ('thing, " said Kinzie'): decided by whether one is open
+                out.append((i, "either", "straight"))
     return out
 
 
@@ -108,6 +110,8 @@ def find_quoted(text: str) -> list[Quoted]:
         for n, (pos, kind, fam) in enumerate(items):
             if skip_first and n == 0:
                 continue
+            if kind == "either":
+                kind = "close" if outer is not None and "straight" in (outer[1], *nested) else "open"
             if kind == "close" and outer is None and (pos == lo or text[pos - 1].isspace()) \
                     and text[pos + 1:pos + 2].isalnum():
                 kind = "open"   # a closing mark typed for an opening one: ”Fear. I am afraid.”
