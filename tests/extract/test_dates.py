@@ -76,6 +76,10 @@ def test_dates_relative_to_publication(text, expected):
     ("Over 300 people have died since October 7.", ("since", "2024-10-07", "2025-06-11", "since October 7")),
     ("Thousands have fled since the start of the war.",
      ("since", None, "2025-06-11", "since the start of the war")),
+    ("Totals since the start of the offensive on 7 October 2023 were revised.",
+     ("since", "2023-10-07", "2025-06-11", "since the start of the offensive on 7 October 2023")),
+    ("Since the ceasefire (October 11), 90 bodies were recovered.",
+     ("since", "2024-10-11", "2025-06-11", "Since the ceasefire (October 11")),
 ])
 def test_dates_periods(text, expected):
     ref = _one(text)
