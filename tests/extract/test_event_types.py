@@ -121,6 +121,7 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         ("Rescue teams recovered 40 bodies from a mass grave in the town.", "Other"),
         ("The army imposed a curfew in the city.", "Change to group/activity"),
         ("Residents fled after airstrikes hit the town.", "Air/drone strike"),
+        ("Troops hit an armoured vehicle with a drone near the village.", "Air/drone strike"),
         ("Police have arrested at least 200 activists since Wednesday evening.", "Arrests"),
         ("Three soldiers were killed when their vehicle struck a roadside bomb.", "Remote explosive/landmine/IED"),
         ("Two policemen were killed in an ambush by suspected militants.", "Armed clash"),

@@ -441,7 +441,24 @@ def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], passive: boo
     else:
         after = (cond.side == "target") != passive
         present = any(c.start >= trig.end if after else c.end <= trig.start for c in others)
+        if not present and cond.side == "actor":
+            # The means named as instrument belongs to the actor: "hit a tank with a drone".
+            spans = _instrument_spans(_head(doc, trig))
+            present = any(lo <= c.start < hi for c in others for lo, hi in spans)
     return present != cond.negated
+
+
+_INSTRUMENT_PREPS = frozenset({"with", "using", "from", "by"})
+
+
+def _instrument_spans(tok: Token) -> list[tuple[int, int]]:
+    """Token ranges of the "with ..."/"using ..."/"from ..." phrases on the trigger or its verb."""
+    verb = _verb_of(tok)
+    return [
+        (child.left_edge.i, child.right_edge.i + 1)
+        for head in {tok, verb} for child in head.children
+        if child.dep_ in ("prep", "agent", "advcl", "xcomp") and child.lower_ in _INSTRUMENT_PREPS
+    ]
 
 
 def type_event(sent: Span) -> EventTyping | None:
