@@ -36,6 +36,9 @@ def test_dates_explicit(text, expected):
     ("Militants stormed the town on June 11.", "2025-06-11"),
     # unless the sentence speaks of the future
     ("Talks will resume on 20 December in Geneva.", "2025-12-20"),
+    ("Talks will resume on 20 January in Geneva.", "2026-01-20"),
+    # or the date is only weeks ahead: a schedule, not last year's event
+    ("The suspect is due back in court July 2.", "2025-07-02"),
 ])
 def test_dates_year_from_publication(text, expected):
     assert _one(text).date == expected

@@ -188,12 +188,18 @@ class _Ctx:
         return bool(_rx()["future"].search(left))
 
     def year_for(self, start: int, month: int, day: int) -> date | None:
-        """A year-less month/day: the publication year, a year back if that lands after publication."""
+        """A year-less month/day: the publication year, a year back if that lands after publication
+        (past-tense reports), a year on if it lands before it in a future-tense clause. A date only
+        weeks after publication stays: it is a schedule ("due in court March 22"), not last year's."""
         if self.pub is not None:
             got = _safe(self.pub.year, month, day)
             if got is None:  # 29 February of a common year
                 got = _safe(self.pub.year - 1, month, day)
-            if got is not None and got > self.pub and not self.future(start):
+            if got is None:
+                return None
+            if self.future(start):
+                return _safe(got.year + 1, month, day) or got if got < self.pub else got
+            if (got - self.pub).days > thresholds()["dates"]["schedule_days"]:
                 got = _safe(got.year - 1, month, day) or got
             return got
         if not self.years:
