@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.errors import ResourceError
+from sitrep.extract._event_patterns import Match as _Match
+from sitrep.extract._event_patterns import compiled, find
 from sitrep.resources import load_patterns, load_table
 from sitrep.types import SUB_EVENT_TYPES
 
@@ -21,9 +21,6 @@ logger = logging.getLogger(__name__)
 PATTERNS = "event_triggers"
 RULES = "event_type_rules"
 CONTEXT = "event_context"
-#: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record");
-#: ``BLOCK:<label>`` hides only matches of that label ("grenade launcher" is no Grenade).
-BLOCK = "BLOCK"
 #: Pattern labels of attribution phrases: triggers after an ATTRIB ("claimed responsibility for",
 #: "accused of") are the object of a claim, not a report; a sentence with an ATTRIB_SUBJECT
 #: ("are suspected to be behind", "is responsible for") attributes an incident and reports none.
@@ -65,13 +62,6 @@ class _Rule:
     conds: tuple[_Cond, ...]
     sub_event_type: str
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    label: str
-    start: int  # token offsets in the doc
-    end: int
 
 
 def _parse_cond(text: str) -> _Cond:
@@ -121,151 +111,14 @@ def _context() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
-_GAP = re.compile(r"\{(\d*),(\d+)\}")
-_TOKEN_KEYS = frozenset({"LEMMA", "LOWER", "POS", "ENT_TYPE", "ORTH", "OP"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    """One compiled token pattern. ``words`` match the lemma in any casing or the word as written
-    (the tagger keeps the case of "UAVs" or "Shahed" as proper nouns and now and then lemmatises
-    wrongly, "raped" as "rap"); ``lower`` matches the written word only."""
-
-    words: frozenset[str] | None
-    lower: frozenset[str] | None
-    pos: str | None
-    ent_type: str | None
-    orth_not_in: frozenset[str] | None
-    lo: int
-    hi: int
-
-
-def _values(spec: Any) -> frozenset[str]:
-    items = [spec] if isinstance(spec, str) else spec["IN"]
-    return frozenset(v.lower() for v in items)
-
-
-def _compile_token(token: dict, where: str) -> _Tok:
-    unknown = set(token) - _TOKEN_KEYS
-    if unknown:
-        raise ResourceError(f"{where}: token keys {sorted(unknown)} are not supported here")
-    op = token.get("OP", "1")
-    gap = _GAP.fullmatch(op)
-    lo, hi = {"1": (1, 1), "?": (0, 1), "+": (1, 99), "*": (0, 99)}.get(op, (0, 0))
-    if gap:
-        lo, hi = int(gap.group(1) or 0), int(gap.group(2))
-    elif op not in ("1", "?", "+", "*"):
-        raise ResourceError(f"{where}: OP {op!r} is not supported")
-    return _Tok(
-        words=_values(token["LEMMA"]) if "LEMMA" in token else None,
-        lower=_values(token["LOWER"]) if "LOWER" in token else None,
-        pos=token.get("POS"), ent_type=token.get("ENT_TYPE"),
-        orth_not_in=frozenset(token["ORTH"]["NOT_IN"]) if "ORTH" in token else None,
-        lo=lo, hi=hi,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    """The trigger and cue patterns, indexed by the words their first token can be."""
-
-    by_word: dict[str, tuple[tuple[str, tuple[_Tok, ...]], ...]]
-    anywhere: tuple[tuple[str, tuple[_Tok, ...]], ...]
-    count: int
-
-
-@cache
-def _patterns() -> _Patterns:
-    """``event_triggers.jsonl`` compiled for the matcher below.
-
-    spaCy's Matcher evaluates every set-valued token pattern in Python at every token; with a few
-    hundred patterns that cost more than parsing the text. These patterns use a small subset of its
-    format (LEMMA/LOWER sets, POS, ENT_TYPE, ORTH NOT_IN, OP ? + * {m,n}), so they are indexed by
-    their first word and matched here, at a few percent of the parse.
-    """
-    by_word: dict[str, list] = {}
-    anywhere = []
-    items = load_patterns(PATTERNS)
-    for n, item in enumerate(items, 1):
-        toks = tuple(_compile_token(t, f"{PATTERNS}.jsonl:{n}") for t in item["pattern"])
-        entry = (item["label"], toks)
-        first = toks[0]
-        keys = (first.words or frozenset()) | (first.lower or frozenset())
-        if first.lo == 1 and first.hi == 1 and keys:
-            for key in keys:
-                by_word.setdefault(key, []).append(entry)
-        else:
-            anywhere.append(entry)
-    return _Patterns({k: tuple(v) for k, v in by_word.items()}, tuple(anywhere), len(items))
-
-
-class _Feats:
-    """Per-token attributes of one sentence, read once."""
-
-    __slots__ = ("lemma", "lower", "pos", "ent", "orth")
-
-    def __init__(self, sent: Span):
-        self.lemma = [t.lemma_.lower() for t in sent]
-        self.lower = [t.lower_ for t in sent]
-        self.pos = [t.pos_ for t in sent]
-        self.ent = [t.ent_type_ for t in sent]
-        self.orth = [t.text for t in sent]
-
-
-def _token_ok(tok: _Tok, f: _Feats, i: int) -> bool:
-    if tok.words is not None and f.lemma[i] not in tok.words and f.lower[i] not in tok.words:
-        return False
-    if tok.lower is not None and f.lower[i] not in tok.lower:
-        return False
-    if tok.pos is not None and f.pos[i] != tok.pos:
-        return False
-    if tok.ent_type is not None and f.ent[i] != tok.ent_type:
-        return False
-    return tok.orth_not_in is None or f.orth[i] not in tok.orth_not_in
-
-
-def _match_from(toks: tuple[_Tok, ...], k: int, i: int, f: _Feats, n: int) -> int | None:
-    """End of the shortest match of ``toks[k:]`` starting at token ``i``, or None."""
-    if k == len(toks):
-        return i
-    tok = toks[k]
-    count = 0
-    while True:
-        if count >= tok.lo:
-            end = _match_from(toks, k + 1, i + count, f, n)
-            if end is not None:
-                return end
-        if count >= tok.hi or i + count >= n or not _token_ok(tok, f, i + count):
-            return None
-        count += 1
+def _patterns():  # noqa: ANN202 - the compiled index type is private to _event_patterns
+    """``event_triggers.jsonl`` compiled and indexed (built once)."""
+    return compiled(PATTERNS)
 
 
 def _matches(sent: Span) -> list[_Match]:
-    """Every trigger and cue in the sentence, less those a BLOCK pattern covers; in text order."""
-    pats = _patterns()
-    f = _Feats(sent)
-    n = len(f.lower)
-    found = []
-    for i in range(n):
-        cands = pats.by_word.get(f.lemma[i], ()) + pats.by_word.get(f.lower[i], ()) + pats.anywhere
-        for label, toks in cands:
-            end = _match_from(toks, 0, i, f, n)
-            if end is not None and end > i:
-                found.append(_Match(label, sent.start + i, sent.start + end))
-    found = list(dict.fromkeys(found))
-    blocks = [m for m in found if m.label.split(":", 1)[0] == BLOCK]
-    kept = [m for m in found if m.label.split(":", 1)[0] != BLOCK and not any(
-        b.start < m.end and m.start < b.end and b.label in (BLOCK, f"{BLOCK}:{m.label}") for b in blocks
-    )]
-    # Of overlapping matches with one label keep the shortest: it names the trigger words
-    # ("opened fire", not "opened fire at the"), and one is enough for the rules.
-    kept.sort(key=lambda m: (m.end - m.start, m.start))
-    out: list[_Match] = []
-    for m in kept:
-        if not any(o.label == m.label and o.start < m.end and m.start < o.end for o in out):
-            out.append(m)
-    out.sort(key=lambda m: (m.start, m.end))
-    return out
+    """Every trigger and cue of ``event_triggers.jsonl`` in the sentence, in text order."""
+    return find(sent, PATTERNS)
 
 
 def _head(doc: Doc, m: _Match) -> Token:
