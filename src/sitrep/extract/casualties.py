@@ -238,7 +238,9 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
         if (tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN") and _unrealised(tok, lex):
             continue
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN":
-            fatal = any(c.lemma_.lower() in lex.death_words for c in tok.children)
+            fatal = any(c.lemma_.lower() in lex.death_words and c.pos_ in ("ADJ", "ADV") for c in tok.children) or any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(p.lemma_.lower() in lex.death_words for p in c.children)
+                for c in tok.children)  # "shot to death", "beaten to death"
             if lemma in lex.killing:
                 yield "killed", tok, _patients(tok)
             elif lemma in lex.dying or _verb_key(tok) in lex.dying:
