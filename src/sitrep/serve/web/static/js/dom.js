@@ -64,6 +64,11 @@ export function fmtNumber(n) {
   return n === null || n === undefined ? "" : Number(n).toLocaleString("en-US");
 }
 
+/** "1 quote", "2 quotes". */
+export function plural(n, word) {
+  return `${fmtNumber(n)} ${word}${n === 1 ? "" : "s"}`;
+}
+
 export function placeName(place) {
   if (!place) return "";
   return [place.name, place.admin1 !== place.name ? place.admin1 : null, place.country]

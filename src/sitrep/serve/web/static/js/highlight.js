@@ -1,5 +1,5 @@
 // Article text with its figures, quotes and events highlighted; hovering or clicking shows the fields.
-import { el, fields, fill, fmtNumber, placeName } from "./dom.js";
+import { el, fields, fill, fmtNumber, placeName, plural } from "./dom.js";
 
 const KINDS = ["event", "quote", "figure"]; // outermost to innermost when spans nest
 const tooltip = () => document.getElementById("tooltip");
@@ -91,8 +91,8 @@ export function renderArticle(container, panel, article, { hl = null } = {}) {
     span.addEventListener("keydown", (e) => { if (e.key === "Enter") pin(); });
     body.append(span);
   }
-  const counts = `${items.filter((i) => i.kind === "figure").length} figures · ` +
-    `${items.filter((i) => i.kind === "quote").length} quotes · ${items.filter((i) => i.kind === "event").length} events`;
+  const counts = KINDS.slice().reverse()
+    .map((kind) => plural(items.filter((i) => i.kind === kind).length, kind)).join(" · ");
   fill(container,
     el("h2", { class: "article-title", text: article.title || (article.id === null ? "Untitled (not stored)" : article.doc_id) }),
     el("p", { class: "article-meta", text: [article.source, article.published, article.author].filter(Boolean).join(" · ") }),

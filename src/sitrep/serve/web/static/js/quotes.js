@@ -1,6 +1,6 @@
 // Quotes view: speakers (searchable) and their quotes, each linked to its place in the article.
 import { getJson } from "./api.js";
-import { el, fill, fmtNumber } from "./dom.js";
+import { el, fill, fmtNumber, plural } from "./dom.js";
 import * as state from "./state.js";
 
 const PAGE = 50;
@@ -44,7 +44,7 @@ async function loadQuotes() {
     data.total ? ` ${page * PAGE + 1}–${Math.min(data.total, (page + 1) * PAGE)} of ${fmtNumber(data.total)} ` : " no quotes ";
   document.getElementById("quotes-prev").disabled = page === 0;
   document.getElementById("quotes-next").disabled = (page + 1) * PAGE >= data.total;
-  document.getElementById("status").textContent = `${fmtNumber(data.total)} quotes`;
+  document.getElementById("status").textContent = plural(data.total, "quote");
 }
 
 export async function show() {

@@ -1,6 +1,6 @@
 // Articles view: the list of stored articles and one article's text with its records highlighted.
 import { getJson } from "./api.js";
-import { el, externalLink, fill, fmtNumber } from "./dom.js";
+import { el, externalLink, fill, fmtNumber, plural } from "./dom.js";
 import { renderArticle } from "./highlight.js";
 import * as state from "./state.js";
 
@@ -14,12 +14,13 @@ async function loadList() {
   fill(list, data.items.map((a) => el("li", { class: String(a.id) === current ? "current" : null },
     el("a", { href: state.link({ view: "reader", article: a.id, page: page || null }), class: "internal", text: a.title || a.doc_id }),
     el("div", { class: "article-meta", text: [a.source, a.published].filter(Boolean).join(" · ") }),
-    el("div", { class: "counts", text: `${a.n_figures} figures · ${a.n_quotes} quotes · ${a.n_events} events` }))));
+    el("div", { class: "counts", text: [plural(a.n_figures, "figure"), plural(a.n_quotes, "quote"),
+      plural(a.n_events, "event")].join(" · ") }))));
   document.getElementById("articles-page").textContent =
     data.total ? ` ${page * PAGE + 1}–${Math.min(data.total, (page + 1) * PAGE)} of ${fmtNumber(data.total)} ` : " no articles ";
   document.getElementById("articles-prev").disabled = page === 0;
   document.getElementById("articles-next").disabled = (page + 1) * PAGE >= data.total;
-  document.getElementById("status").textContent = `${fmtNumber(data.total)} articles`;
+  document.getElementById("status").textContent = plural(data.total, "article");
 }
 
 async function loadArticle() {

@@ -1,7 +1,7 @@
 // Timeline view: events per day by type (stacked bars) and each figure series as a line, flags marked.
 import { getJson } from "./api.js";
 import { EVENT_TYPES, eventColor } from "./colors.js";
-import { el, fields, fill, fmtNumber, loadScript } from "./dom.js";
+import { el, fields, fill, fmtNumber, loadScript, plural } from "./dom.js";
 import * as state from "./state.js";
 
 let eventsChart = null;
@@ -66,7 +66,7 @@ async function loadEvents() {
       },
     },
   });
-  document.getElementById("status").textContent = `${fmtNumber(rows.reduce((a, r) => a + r.n, 0))} dated events`;
+  document.getElementById("status").textContent = plural(rows.reduce((a, r) => a + r.n, 0), "dated event");
 }
 
 function seriesCard(series) {
@@ -75,7 +75,7 @@ function seriesCard(series) {
   const detail = el("div", { class: "series-detail" });
   const card = el("div", { class: "series-card" },
     el("h3", { text: series.name }),
-    el("p", { class: "series-meta", text: `${series.points.length} points · ${series.flags.length} flag${series.flags.length === 1 ? "" : "s"}` }),
+    el("p", { class: "series-meta", text: `${plural(series.points.length, "point")} · ${plural(series.flags.length, "flag")}` }),
     el("div", { class: "chart-box small" }, canvas),
     series.flags.length
       ? el("ul", { class: "flags" }, series.flags.map((f) => el("li", {}, el("strong", { text: f.kind.replace(/_/g, " ") }), `: ${f.message}`)))
