@@ -49,6 +49,8 @@ def test_dates_year_from_publication(text, expected):
     ("Gunmen opened fire on Wednesday night.", ("2025-06-11", 1)),
     ("Gunmen opened fire last Wednesday.", ("2025-06-04", 1)),
     ("The council will vote on Friday.", ("2025-06-13", 1)),
+    ("The victim is expected to survive, police said Monday.", ("2025-06-09", 1)),
+    ("He died due to his injuries on Monday.", ("2025-06-09", 1)),
     ("A drone struck the market yesterday.", ("2025-06-10", 1)),
     ("Two people were shot last night in the north of the city.", ("2025-06-10", 1)),
     ("The ministry said today that the crossing is closed.", ("2025-06-11", 1)),

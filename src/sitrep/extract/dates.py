@@ -125,7 +125,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "since_gap": re.compile(r"\s*(?:,|\(|\bon\b|\bin\b|\bof\b)?\s*"),
         "range_pre": re.compile(r"(?i)\b(?:between|from)\s+(?:the\s+\w+\s+of\s+)?$"),
         "link": re.compile(_DASH + r"$"),
-        "future": re.compile(r"(?i)\b(?:" + future + r")\b"),
+        "future": re.compile(r"(?i)\b(?:" + future + r")\b(?!\s+to\b)"),  # "due to", "expected to" are not
     }
 
 
@@ -184,7 +184,7 @@ class _Ctx:
     def future(self, start: int) -> bool:
         """Whether the clause just before ``start`` speaks of the future (will, next, scheduled...)."""
         left = self.text[max(0, start - 40):start]
-        left = re.split(r"[.;!?\n]", left)[-1]
+        left = re.split(r"[.;!?,\n]|\b(?:and|but|said|says|after|when)\b", left)[-1]  # this clause only
         return bool(_rx()["future"].search(left))
 
     def year_for(self, start: int, month: int, day: int) -> date | None:
