@@ -342,15 +342,16 @@ def _ago(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
 
 
 def _count(word: str) -> int | None:
-    """A small count as written: "24", "two", "a", "a few", "several"."""
+    """A small count as written: "24", "two", "a", "a few", "several"; None past 1,000 (no date window)."""
     word = re.sub(r"\s+", " ", word.lower())
     if word.isdigit():
-        return int(word)
+        return int(word) if int(word) <= 1000 else None
     if word in ("a", "an"):
         return 1
     if word in _VAGUE_COUNTS or word.startswith("a ") and word[2:] in _VAGUE_COUNTS:
         return _VAGUE_COUNTS[word if word in _VAGUE_COUNTS else word[2:]]
-    return _number_word(word)
+    n = _number_word(word)
+    return n if n is not None and n <= 1000 else None
 
 
 @cache
