@@ -13,7 +13,7 @@ import logging
 import re
 import weakref
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
@@ -130,6 +130,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
 
 
 # ------------------------------------------------------------------------------------ resolution
+@lru_cache(maxsize=1024)  # also logs an unreadable date once, not once per call
 def _parse_published(published: str | None) -> date | None:
     if not published:
         return None
