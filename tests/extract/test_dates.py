@@ -165,6 +165,9 @@ def _parse(nlp, text, published):
     ("Police said Tuesday that a man was shot Saturday night outside a bar.", 0, PUB, ("2025-06-07", 1)),
     ("A man was arrested Monday in the fatal shooting at a gas station. The victim was shot Sunday "
      "afternoon.", 0, PUB, ("2025-06-08", 1)),
+    # a passive report is the incident itself
+    ("Two shootings were reported late Monday night in the city, police said Tuesday.", 0, PUB,
+     ("2025-06-09", 1)),
     # no date in the span: a following sentence tells when
     ("A woman was wounded in a shooting in the east of the city. It happened around 2 a.m. Friday, "
      "police said.", 0, PUB, ("2025-06-06", 1)),

@@ -675,6 +675,11 @@ def _late_verbs() -> frozenset[str]:
 
 
 @cache
+def _passive_event_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("date_passive_event_verbs"))
+
+
+@cache
 def _incident_words() -> frozenset[str]:
     return frozenset(load_lexicon("date_incident_words"))
 
@@ -695,6 +700,8 @@ def _attached_word(doc: Doc, ref: DateRef) -> str | None:
         if outside and tok.pos_ == "NOUN" and lemma in incident:
             return lemma
         if outside and tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+            if lemma in _passive_event_verbs() and any(c.dep_ == "auxpass" for c in tok.children):
+                return None  # "shots were reported Monday": the report is the event
             return lemma  # "an identifying militia" is no clause
         if tok.head is tok:
             return None
