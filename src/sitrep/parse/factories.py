@@ -44,7 +44,8 @@ def make_people(nlp: Language, name: str, spans_key: str, titles: str, modifiers
     return PeopleRuler(
         nlp, name, titles=load_lexicon(titles), modifiers=load_lexicon(modifiers),
         reporting_verbs=load_lexicon(reporting_verbs), org_heads=load_lexicon(org_heads),
-        places=(n for n, _ in gazetteer.ruler_names()), spans_key=spans_key,
+        places=(n for n, _ in gazetteer.ruler_names()),
+        is_country=lambda name: gazetteer.country_code(name) is not None, spans_key=spans_key,
     )
 
 

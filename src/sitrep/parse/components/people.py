@@ -7,15 +7,15 @@ rules, all linear in the document, fix the entities for every later stage:
    ("US Secretary of State Antony Blinken"); the title, with its nationality and modifiers
    ("US Secretary of State", "former President"), goes to ``doc.spans[spans_key]`` as ``TITLE``;
    an appositive role ("Miki Zohar, a minister from ...") is kept there as ``APPOSITIVE``;
-2. the proper-noun subject of a reporting verb is a PERSON unless the NER or the gazetteer
-   knows it as an organisation or a place ("Blinken said");
+2. the proper-noun subject of a reporting verb that the NER labelled a place or a nationality
+   is a PERSON unless the gazetteer knows it as a place ("Blinken said");
 3. a later mention of a known person's surname is that PERSON ("... Blinken replied").
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -47,7 +47,7 @@ class PeopleRuler:
 
     def __init__(self, nlp: Language, name: str, *, titles: Iterable[str], modifiers: Iterable[str],
                  reporting_verbs: Iterable[str], org_heads: Iterable[str], places: Iterable[str],
-                 spans_key: str = "person_titles"):
+                 is_country: Callable[[str], bool] = lambda name: False, spans_key: str = "person_titles"):
         self.name, self.spans_key = name, spans_key
         self._titles: dict[str, list[tuple[str, ...]]] = {}
         for title in titles:
@@ -63,6 +63,7 @@ class PeopleRuler:
         self._verbs = set(reporting_verbs)
         self._org_heads = {h.lower() for h in org_heads}
         self._places = set(places)
+        self._is_country = is_country
 
     # -- rule 1: titles ------------------------------------------------------------------
     def _title_at(self, doc: Doc, i: int) -> int:
@@ -121,6 +122,12 @@ class PeopleRuler:
             if j == i:
                 i += 1
                 continue
+            while j < n and (nxt := self._title_at(doc, j)) > j:
+                j = nxt    # chained titles: "Brig. Gen.", "police chief Col."
+            if (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_) or \
+                    (j < n and doc[j].text == "-" and not doc[j - 1].whitespace_):
+                i = j      # part of a hyphenated word: "Commander-in-Chief Forum"
+                continue
             # a title inside a longer organisation or work name is not a title ("General Assembly")
             inside = j < n and doc[j].ent_iob_ == "I"
             k = self._name_after(doc, j)
@@ -143,15 +150,16 @@ class PeopleRuler:
             for subj in tok.children:
                 if subj.dep_ not in _SUBJ or subj.tag_ != "NNP" or not _is_name_word(subj):
                     continue
-                if subj.ent_type_ not in ("", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART"):
-                    continue
+                if subj.ent_type_ not in ("GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART"):
+                    continue    # only names the NER mislabelled; an unlabelled one may be anything
                 left = subj.i
                 while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == subj \
                         and _is_name_word(doc[left - 1]):
                     left -= 1
                 span = doc[left:subj.i + 1]
-                if span.text in self._places or subj.text in self._places or span[0].ent_id_:
-                    continue
+                if span.text in self._places or subj.text in self._places or span[0].ent_id_ \
+                        or self._is_country(span.text):
+                    continue    # "Israel said", "America says"
                 if any(t.lower_ in self._org_heads or t.lower_ in self._title_words for t in span):
                     continue
                 out.append(Span(doc, left, subj.i + 1, label="PERSON"))
@@ -198,7 +206,8 @@ class PeopleRuler:
     def __call__(self, doc: Doc) -> Doc:
         people, titles = self.titled_people(doc)
         people = filter_spans([*people, *self.speaking_subjects(doc)])
-        known = [e for e in doc.ents if e.label_ == "PERSON"] + people
+        # a one-word PERSON of the statistical NER is too unsure to spread ("Politifact")
+        known = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2] + people
         people = filter_spans([*people, *self.surname_mentions(doc, known)])
         if people or titles:
             taken = set()
