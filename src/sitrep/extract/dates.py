@@ -626,8 +626,9 @@ class _DocDates:
         # a dated day, week, month or range, not a byline date, and not after publication
         dated = [r.kind in ("point", "range") and r.date is not None
                  and (pub is None or date.fromisoformat(r.date) <= pub) for r in self.refs]
-        stamp = [_STAMP_AFTER.match(text, r.end) is not None and _YEAR_RX.search(r.text) is not None
-                 for r in self.refs]
+        head = thresholds()["dates"]["article_header_chars"]  # bylines and datelines sit at the top
+        stamp = [r.start < head and _STAMP_AFTER.match(text, r.end) is not None
+                 and _YEAR_RX.search(r.text) is not None for r in self.refs]
         self.incident = [ok and not st and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
                          for r, ok, st in zip(self.refs, dated, stamp)]
         own = article_date(text)
