@@ -29,6 +29,15 @@ def test_places_resolve_by_country_context(text, expected):
     assert resolve(name, countries=countries).country_code == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Alabama", ("Alabama", 3)),     # the state, not a hamlet called Alabama in New York
+    ("Kharkiv", ("Kharkiv", 1)),     # the city, in the region named after it
+])
+def test_places_resolve_region_or_town(text, expected):
+    p = resolve(text)
+    assert (p.admin1, p.geo_precision) == expected
+
+
 def test_places_resolve_unknown_foreign_namesake_rejected():
     # A small foreign town is not taken for a name in an article about another country.
     assert resolve("Sabra", countries=("PS", "IL")) is None
@@ -60,6 +69,12 @@ def test_places_resolve_by_nearness(text, expected):
      ("Khan Yunis", "Palestine", "Gaza Strip", 1)),
     ("Officials in Iraq said two rockets landed without causing casualties.",
      ("Iraq", "Iraq", None, 3)),
+    ("FORT PAYNE, Alabama - A man was shot late Friday outside a grocery store, police said.",
+     ("Fort Payne", "United States", "Alabama", 1)),
+    ("HOUSTON - Police are searching for a gunman who wounded two men on Saturday.",
+     ("Houston", "United States", "Texas", 1)),
+    ("Shells hit the Beryslav community, Kherson region, overnight.",
+     ("Beryslav", "Ukraine", "Kherson", 2)),
 ])
 def test_places_place_in(nlp, text, expected):
     doc = nlp(text)

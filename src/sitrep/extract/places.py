@@ -30,12 +30,17 @@ from sitrep.types import Place
 logger = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entity labels whose tokens never start or continue a toponym ("Saturday", "March"). NORP is not
+#: among them: the small model calls many villages NORP; demonyms are ruled out by their table.
+_NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: Words before a toponym that say the event happened in or at it ("shelled Bakhmut" counts too).
 _LOCATIVE = frozenset({"in", "at", "near", "on", "into", "outside", "around", "of", "from", "across",
                        "towards", "toward", "to", "targeted", "shelled", "struck", "hit", "attacked"})
 _CONNECTORS = frozenset({"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath", "adh", "ed",
                          "es", "en", "er", "abu", "bin", "bani", "beni", "de", "la", "du", "of"})
 _TITLE_WORD = re.compile(r"^[A-Z][a-z'’\u00c0-\u024f]+(?:-[A-Za-z'’\u00c0-\u024f]+)*$")
+_DATELINE_TOKENS = 6  # a dateline's place is within the first few tokens of a text
+_ARTICLES = frozenset({"a", "an", "the", "this", "that", "police", "officials", "authorities"})
 _DASH = re.compile(r"\s+[-–—]\s+")
 _SUBPLACE = re.compile(r"([A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|at|az))*)")
 
@@ -179,11 +184,21 @@ def resolve(name: str, *, countries: Sequence[str] = (), near: tuple[float, floa
     points = [near] if near else []
     if towns:
         best = max(towns, key=lambda p: _score(p, name, countries, points))
-        if _acceptable(best, name, countries):
+        if _acceptable(best, name, countries) and _town_over_region(best, regions):
             return town_place(best)
     if regions:
         return region_place(_best_region(regions, countries))
     return None
+
+
+def _town_over_region(town: GeoName, regions: Sequence[Region]) -> bool:
+    """Whether a bare name that is also a region's ("Kharkiv", "Alabama") means the town: when the
+    town lies in that region (its namesake capital) or is a city, not a hamlet elsewhere."""
+    if not regions:
+        return True
+    if any((r.country_code, r.code) == (town.country_code, town.admin1_code) for r in regions):
+        return True
+    return town.population >= _limits()["out_of_context_min_population"]
 
 
 def _best_region(regions: Iterable[Region], countries: Sequence[str]) -> Region:
@@ -206,6 +221,7 @@ class _Mention:
     qualifier_country: str | None = None
     qualifier_near: tuple[float, float] | None = None
     qualifier_town: Place | None = None     # "Sveska community (coded to Svesa, Sumy)"
+    bracketed: bool = False                 # the qualifier is in brackets (ACLED's notes)
     sub: str | None = None            # "Gaza - Sabra": the part named after the dash
     short: str | None = None          # the entity alone, when the mention extends it
     is_qualifier: bool = False        # this mention only qualifies another one
@@ -233,6 +249,15 @@ def _qualifier_parts(text: str, end: int) -> tuple[list[str], int]:
     if m:
         return [m.group(1)], end + m.end()
     return [], end
+
+
+def _name_word(doc: Doc, i: int) -> bool:
+    """A word that may be part of a toponym: title case, or upper case in a dateline
+    ("LYNDHURST —", "FORT PAYNE, Alabama -") at the very start of the text."""
+    word = doc[i].text
+    if _TITLE_WORD.match(word):
+        return True
+    return i < _DATELINE_TOKENS and len(word) >= 3 and word.isalpha() and word.isupper()
 
 
 def _glued_hyphen(doc: Doc, i: int) -> bool:
@@ -264,27 +289,35 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
                 end += 2
             else:
                 break
+        if end < n and doc[end].lower_ in gazetteer.ADMIN1_SUFFIXES:
+            end += 1  # "Kherson region": the region, not the city
         out.append((e.start_char, doc[end - 1].idx + len(doc[end - 1].text), short_end))
         taken.update(range(e.start, end))
     demonyms = _demonyms()
     i = 0
     while i < n:
         tok = doc[i]
-        if i in taken or not _TITLE_WORD.match(tok.text) or tok.text in demonyms:
+        if i in taken or not _name_word(doc, i) or tok.text in demonyms \
+                or tok.ent_type_ in _NOT_PLACE_ENTS:
             i += 1
             continue
         j = i + 1
         while j < n and j not in taken:
-            if _TITLE_WORD.match(doc[j].text) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
+            if doc[j].ent_type_ in _NOT_PLACE_ENTS:
+                break
+            if _name_word(doc, j) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
                                                   and _TITLE_WORD.match(doc[j + 1].text)):
                 j += 1
             elif _glued_hyphen(doc, j):
                 j += 2
             else:
                 break
+        if j < n and doc[j].lower_ in gazetteer.ADMIN1_SUFFIXES:
+            j += 1
         prev = doc[i - 1].lower_ if i else ""
         after = doc_text(doc)[doc[j - 1].idx + len(doc[j - 1].text):][:3]
-        if prev in _LOCATIVE or after.startswith((",", " (", " -", " –")):
+        if prev in _LOCATIVE or after.startswith((",", " (", " -", " –", " —")) \
+                or (j < n and doc[j].lower_ in _words("part_words.txt")):
             out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), 0))
         i = j
     return sorted(out)
@@ -349,9 +382,9 @@ def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
 def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[float, float]],
                      text: str, regions: frozenset[tuple[str, str]] = frozenset()) -> Place | None:
     place = _resolve_name(m, m.text, countries, near, text, regions)
-    if (place is None or place.geo_precision == 3) and m.short:
+    if place is None and m.short:
         place = _resolve_name(m, m.short, countries, near, text, regions) or place
-    if (place is None or place.geo_precision == 3) and m.qualifier_town:
+    if (place is None or place.geo_precision == 3) and m.qualifier_town and m.bracketed:
         # The name itself is unknown; the town its qualifier names is the nearest known place.
         place = replace(m.qualifier_town, geo_precision=2)
     return place
@@ -363,8 +396,12 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
     name = _clean(written)
     if not m.from_ent:
         # A title-case run the NER did not call a place: only a town of the article's countries.
-        if gazetteer.country_code(name) or not ctx:
+        if gazetteer.country_code(name):
             return None
+        if not ctx:  # no country known yet: only a city ("HOUSTON - Police said ...")
+            towns = [p for p in _towns(name, (), None)
+                     if p.population >= _limits()["out_of_context_min_population"]]
+            return town_place(towns[0]) if towns else None
         towns = [p for p in _towns(name, ctx, m.admin1) if p.country_code in ctx]
         if not towns:
             region = gazetteer.admin1(*m.admin1) if m.admin1 else None
@@ -374,9 +411,10 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
     if (pts or regions) and not gazetteer.country_code(name):
         # resolve() takes one point; rank against all of them here.
         towns = _towns(name, ctx, m.admin1)
-        if towns and not (gazetteer.admin1_named(name) and _has_region_suffix(name)):
+        named_regions = gazetteer.admin1_named(name)
+        if towns and not (named_regions and _has_region_suffix(name)):
             best = max(towns, key=lambda p: _score(p, name, ctx, pts, regions))
-            if _acceptable(best, name, ctx):
+            if _acceptable(best, name, ctx) and _town_over_region(best, named_regions):
                 place = town_place(best)
     if place is None:
         place = resolve(name, countries=ctx, admin1=m.admin1)
@@ -412,6 +450,9 @@ def _build_context(doc: Doc) -> _Context:
         last, after = text[start:end].lower().split()[-1], text[end:end + 20].lower().split()[:1]
         if last in facility or (after and after[0].strip(",.;:") in facility):
             continue  # "Yafa street", "Al Quds Hospital": a site named after a place, not the place
+        inner = _DASH.search(text, start, end)
+        if inner:  # "HOUSTON - Foul play ...": the NER ran a dateline into the sentence
+            end, ent_end = inner.start(), min(ent_end, inner.start()) if ent_end else 0
         m = _Mention(start, end, text[start:end], bool(ent_end))
         if ent_end and ent_end < end:
             m.short = text[start:ent_end]
@@ -419,10 +460,13 @@ def _build_context(doc: Doc) -> _Context:
         dash = _DASH.match(text, end)
         if dash:
             sub = _SUBPLACE.match(text, dash.end())
-            if sub:
+            # "Gaza - Sabra (...)", "Gaza - Sabra, ..."; not a dateline "HOUSTON - Foul play is".
+            if sub and sub.group(1).split()[0].lower() not in _ARTICLES \
+                    and re.match(r"\s*(?:[(),.;:]|$)", text[sub.end():sub.end() + 3]):
                 m.sub, end = sub.group(1), sub.end()
                 qualifier_spans.append((dash.end(), end))
         parts, q_end = _qualifier_parts(text, end)
+        m.bracketed = text[end:q_end].lstrip().startswith("(")
         if parts:
             qualifier_spans.append((end, q_end))
             m.end = q_end
