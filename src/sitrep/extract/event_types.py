@@ -27,7 +27,7 @@ CONTEXT = "event_context"
 ATTRIB = "ATTRIB"
 ATTRIB_SUBJECT = "ATTRIB_SUBJECT"
 #: Cue labels that name a party to the incident; side conditions ("ARMED>") look at the nearest one.
-PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE"})
+PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE", "PROTESTER", "MOB"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,9 +234,22 @@ def _pobj(prep: Token) -> Token | None:
 
 
 def _argument(tok: Token, side: str, passive: bool) -> Token | None:
-    """The trigger's actor (subject, "by" agent) or target (object, "on"/"at"/"against" phrase)."""
+    """The trigger's actor (subject, "by" agent) or target (object, "on"/"at"/"against" phrase).
+
+    A participle or coordinated verb without a subject of its own takes its head verb's
+    ("Soldiers opened fire, killing six": the soldiers killed).
+    """
     verb = _verb_of(tok)
     heads = (tok,) if tok is verb else (tok, verb)
+    if side == "actor" and not passive and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        up = verb
+        for _ in range(3):
+            if up.dep_ not in ("advcl", "conj", "xcomp") or up.head is up:
+                break
+            up = up.head
+            subj = next((c for c in up.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
     for head in heads:
         for child in head.children:
             if side == "actor":
