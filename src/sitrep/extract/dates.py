@@ -739,16 +739,19 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
     """The date of the incident described in ``doc.text[start_char:end_char]`` (a sentence or two).
 
     Tried in order, each among expressions that can date an incident (a day, week, month or range
-    not after publication; not a byline's "updated on"):
+    not after publication; not a byline's "updated on", a dateline or a timestamp):
 
-    1. inside the span, one attached to the incident's own verb, an exact day before a week or month;
+    1. inside the span: in its first sentence that has one (an opening "On 6 June 2025, ..." frames
+       the rest), an exact day before a week, one hanging from an incident word ("shot Saturday",
+       "a Saturday shooting") before any other -- not one hanging from a follow-up verb;
     2. the nearest one before the span in the same paragraph;
     3. the first one in the few sentences after it, in the same paragraph ("... police said. The
        shooting happened Saturday night");
-    4. inside the span, one attached to a follow-up verb ("was arrested Monday", "police said Monday"),
-       then the same after the span;
-    5. the article's own date: an opening "On 6 June 2025, ..." or a dateline;
-    6. the publication date, at precision 2.
+    4. one hanging from a follow-up verb ("was arrested Monday", "police said Monday"), inside the
+       span, then after it;
+    5. a month alone ("in March"), inside the span, then before it;
+    6. the article's own date: an opening full date, a dateline, a date line under the headline;
+    7. the publication date, at precision 2.
 
     Args:
         doc: a parsed Doc; ``doc._.published`` (YYYY-MM-DD) anchors relative dates.
