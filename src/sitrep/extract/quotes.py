@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.doctext import doc_text
-from sitrep.extract.entities import clean_name
-from sitrep.extract.speakers import ORG_LABELS, Speaker, SpeakerContext
+from sitrep.extract.speakers import ORG_LABELS, Speaker, SpeakerContext, source_name
 from sitrep.parse.components.quote_marks import Quoted, content, find_quoted
 from sitrep.resources import thresholds
 from sitrep.types import Quote
@@ -242,7 +241,7 @@ def _dash_speaker(ctx: SpeakerContext, q: Quoted) -> Speaker | None:
     span = ctx.doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
     ent = next((e for e in span.ents), None) if span is not None else None
     if ent is not None and ent.label_ != "PERSON":
-        return Speaker(clean_name(ent.text), None, "organization" if ent.label_ in ORG_LABELS else "unknown")
+        return Speaker(source_name(ent.text), None, "organization" if ent.label_ in ORG_LABELS else "unknown")
     full = ctx.people.name(name)
     return Speaker(full, ctx.people.titles.get(full), "person")
 

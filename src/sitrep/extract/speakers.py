@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.extract.attribution import canonical_source
 from sitrep.extract.entities import People, clean_name, people
 from sitrep.parse.components.quote_marks import Quoted
 from sitrep.resources import load_lexicon, thresholds
@@ -27,6 +28,15 @@ ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _SUBJ = ("nsubj", "csubj")
 _CLIMB = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"}
+
+
+def source_name(text: str) -> str:
+    """An organisation's or described source's name, canonical as figures' ``reported_by`` has it.
+
+    "Gaza's government media office" -> "Gaza Government Media Office" (the sources table shared
+    with figures), else the phrase without a leading article or a trailing possessive.
+    """
+    return canonical_source(clean_name(text)) or clean_name(text)
 
 
 @cache
@@ -226,7 +236,7 @@ class SpeakerContext:
             name = self.people.name(ent.text)
             return Speaker(name, self.people.titles.get(name), "person")
         if label in ORG_LABELS:
-            return Speaker(clean_name(ent.text), None, "organization")
+            return Speaker(source_name(ent.text), None, "organization")
         return Speaker(clean_name(ent.text), None, "unknown")
 
     def _pronoun(self, tok: Token) -> Speaker:
@@ -248,7 +258,7 @@ class SpeakerContext:
         if not words:
             return Speaker()
         span = self.doc[words[0].i:tok.i + 1]
-        name = clean_name(span.text)
+        name = source_name(span.text)
         low = tok.lower_
         if low in self.org_heads or tok.lemma_.lower() in self.org_heads:
             kind = "organization"
@@ -259,4 +269,4 @@ class SpeakerContext:
         return Speaker(name, None, kind)
 
 
-__all__ = ["Speaker", "SpeakerContext", "lexicons"]
+__all__ = ["Speaker", "SpeakerContext", "lexicons", "source_name"]
