@@ -181,11 +181,12 @@ def _write(engine: Engine, batch: list[tuple[Article, Extraction]], report: Inge
     failed: list[tuple[str, str]] = []
     try:
         with engine.begin() as conn:
+            place_ids: dict[str, int] = {}
             for art, res in batch:
                 if res.errors:
                     failed.append((art.id, "; ".join(res.errors)))
                     continue
-                statuses.append(save_article(conn, art, res))
+                statuses.append(save_article(conn, art, res, place_ids=place_ids))
     except SQLAlchemyError as err:
         raise StoreError(f"cannot store batch starting at {batch[0][0].id!r}: {err}") from err
     # Counted only once committed, so the report never claims a batch that was rolled back.

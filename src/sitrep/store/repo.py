@@ -89,9 +89,14 @@ def _place_id(conn: Connection, place: Place | None, cache: dict[str, int]) -> i
     key = hashlib.sha1(json.dumps(row, sort_keys=True).encode()).hexdigest()
     if key in cache:
         return cache[key]
-    conn.execute(_insert(conn)(places).values(key=key, **row).on_conflict_do_nothing(index_elements=["key"]))
-    cache[key] = conn.execute(select(places.c.id).where(places.c.key == key)).scalar_one()
-    return cache[key]
+    found = conn.execute(select(places.c.id).where(places.c.key == key)).scalar()
+    if found is None:  # ON CONFLICT: another writer may have added it since the select
+        found = conn.execute(_insert(conn)(places).values(key=key, **row).on_conflict_do_nothing(
+            index_elements=["key"]).returning(places.c.id)).scalar()
+    if found is None:
+        found = conn.execute(select(places.c.id).where(places.c.key == key)).scalar_one()
+    cache[key] = found
+    return found
 
 
 def _record_row(rec: Any, table, article_id: int, seq: int, place_cache: dict[str, int],
@@ -116,7 +121,8 @@ def _remove_article_records(conn: Connection, article_id: int) -> set[int]:
     return touched
 
 
-def save_article(conn: Connection, article: Article, extraction: Extraction) -> str:
+def save_article(conn: Connection, article: Article, extraction: Extraction, *,
+                 place_ids: dict[str, int] | None = None) -> str:
     """Store an article and its extraction, replacing an older version stored under the same key.
 
     Runs inside the caller's transaction; events are linked into incidents as they are stored.
@@ -125,6 +131,8 @@ def save_article(conn: Connection, article: Article, extraction: Extraction) -> 
         conn: a connection in an open transaction.
         article: the article as read (its text is kept, so every span can be shown).
         extraction: what sitrep extracted from it.
+        place_ids: a cache of place row ids to share between the articles of one transaction
+            (never across transactions: a rolled-back place is gone).
 
     Returns:
         ``"stored"`` (new), ``"updated"`` (a changed version replaced the old) or ``"skipped"``
@@ -147,7 +155,7 @@ def save_article(conn: Connection, article: Article, extraction: Extraction) -> 
         touched = _remove_article_records(conn, article_id)
         conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
         status = "updated"
-    cache: dict[str, int] = {}
+    cache: dict[str, int] = {} if place_ids is None else place_ids
     event_ids: list[int] = []
     for table, _, attr in _RECORDS:
         records = getattr(extraction, attr)
@@ -160,9 +168,9 @@ def save_article(conn: Connection, article: Article, extraction: Extraction) -> 
         else:
             conn.execute(insert(table), rows)
     for incident_id in touched:
-        _refresh_incident(conn, incident_id)
+        _refresh_incident(conn, incident_id, cache)
     for event_id, event in zip(event_ids, extraction.events):
-        _link_event(conn, event_id, article_id, event)
+        _link_event(conn, event_id, article_id, event, cache)
     return status
 
 
@@ -170,7 +178,7 @@ def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
-def _link_event(conn: Connection, event_id: int, article_id: int, event: Event) -> None:
+def _link_event(conn: Connection, event_id: int, article_id: int, event: Event, cache: dict[str, int]) -> None:
     candidates: dict[int, list[tuple[int, Event]]] = defaultdict(list)
     if event.date and event.place is not None:
         try:
@@ -187,12 +195,12 @@ def _link_event(conn: Connection, event_id: int, article_id: int, event: Event) 
     incident_id, reason = choose_incident(event, article_id, candidates)
     if incident_id is None:
         incident_id = conn.execute(insert(incidents).values(
-            **_incident_values(conn, summarise([event]), 1)).returning(incidents.c.id)).scalar_one()
+            **_incident_values(conn, summarise([event]), 1, cache)).returning(incidents.c.id)).scalar_one()
         conn.execute(update(events).where(events.c.id == event_id).values(
             incident_id=incident_id, merge_reason=reason))
         return
     conn.execute(update(events).where(events.c.id == event_id).values(incident_id=incident_id, merge_reason=reason))
-    _refresh_incident(conn, incident_id)
+    _refresh_incident(conn, incident_id, cache)
 
 
 def _near(place: Place):
@@ -207,14 +215,14 @@ def _near(place: Place):
                & places.c.lon.between(place.lon - dlon, place.lon + dlon))
 
 
-def _incident_values(conn: Connection, inc: Incident, n_sources: int) -> dict[str, Any]:
+def _incident_values(conn: Connection, inc: Incident, n_sources: int, cache: dict[str, int]) -> dict[str, Any]:
     values = {f.name: getattr(inc, f.name) for f in fields(inc) if f.name != "place"}
-    values["place_id"] = _place_id(conn, inc.place, {})
+    values["place_id"] = _place_id(conn, inc.place, cache)
     values["n_sources"] = n_sources
     return values
 
 
-def _refresh_incident(conn: Connection, incident_id: int) -> None:
+def _refresh_incident(conn: Connection, incident_id: int, cache: dict[str, int]) -> None:
     q = (select(events, *_place_columns()).outerjoin(places, places.c.id == events.c.place_id)
          .where(events.c.incident_id == incident_id).order_by(events.c.id))
     rows = list(conn.execute(q).mappings())
@@ -222,7 +230,7 @@ def _refresh_incident(conn: Connection, incident_id: int) -> None:
         conn.execute(delete(incidents).where(incidents.c.id == incident_id))
         return
     n_sources = len({r["article_id"] for r in rows})
-    values = _incident_values(conn, summarise([_event_from_row(r) for r in rows]), n_sources)
+    values = _incident_values(conn, summarise([_event_from_row(r) for r in rows]), n_sources, cache)
     conn.execute(update(incidents).where(incidents.c.id == incident_id).values(**values))
 
 
