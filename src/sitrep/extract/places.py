@@ -2,8 +2,8 @@
 
 ``resolve`` turns one name into a Place; ``place_in`` finds the place of an incident described in a
 span of a Doc: the most specific toponym there, read with the article's other places as context
-(countries named, "X, Donetsk" qualifiers, nearness to the places around it), or the article's
-dominant place when the span names none. Precision follows ACLED: 1 the town itself, 2 near it or
+(countries named, "X, Donetsk" qualifiers, nearness to the places around it), or, when the span
+names none, the town of the sentences just before it, else the article's dominant place. Precision follows ACLED: 1 the town itself, 2 near it or
 a part of it ("near X", "the Sabra neighbourhood of Gaza City", "Gaza - Sabra"), 3 only the
 region or country is known.
 """
@@ -222,6 +222,7 @@ class _Mention:
     qualifier_near: tuple[float, float] | None = None
     qualifier_town: Place | None = None     # "Sveska community (coded to Svesa, Sumy)"
     bracketed: bool = False                 # the qualifier is in brackets (ACLED's notes)
+    parts: list[str] = field(default_factory=list)  # the qualifier's names, widest last
     sub: str | None = None            # "Gaza - Sabra": the part named after the dash
     short: str | None = None          # the entity alone, when the mention extends it
     is_qualifier: bool = False        # this mention only qualifies another one
@@ -471,12 +472,12 @@ def _build_context(doc: Doc) -> _Context:
             qualifier_spans.append((end, q_end))
             m.end = q_end
         m.end = max(m.end, end)
-        m._parts = parts  # type: ignore[attr-defined]
+        m.parts = parts
         mentions.append(m)
     first = _article_countries(doc, [])
     countries = tuple(cc for cc, _ in first.most_common())
     for m in mentions:
-        _read_qualifiers(m, m._parts, countries)  # type: ignore[attr-defined]
+        _read_qualifiers(m, m.parts, countries)
     counts = _article_countries(doc, mentions)
     countries = tuple(cc for cc, _ in counts.most_common())
     # Two passes: the places resolved without neighbours become the neighbours of the second.
