@@ -129,7 +129,7 @@ def _create_search() -> None:
             op.execute(f"CREATE INDEX ix_{t}_tsv ON {t} USING gin (tsv)")
         return
     for t in SEARCHABLE:
-        op.execute(f"CREATE VIRTUAL TABLE {t}_fts USING fts5(text, content='{t}', content_rowid='id')")
+        op.execute(f"CREATE VIRTUAL TABLE {t}_fts USING fts5(text, content=[{t}], content_rowid=[id])")
         op.execute(f"CREATE TRIGGER {t}_ai AFTER INSERT ON {t} BEGIN "
                    f"INSERT INTO {t}_fts(rowid, text) VALUES (new.id, new.text); END")
         op.execute(f"CREATE TRIGGER {t}_ad AFTER DELETE ON {t} BEGIN "
