@@ -96,6 +96,17 @@ def test_quotes_partial_and_indirect(nlp, text, fragment, kind):
     assert q.cue == "said"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Forty people were killed overnight in Rafah, according to Gaza’s Ministry of Health.",
+     ("Forty people were killed overnight in Rafah", "Gaza Ministry of Health", "organization")),
+    ("According to the UN refugee agency, more than 2,000 people fled across the border on Sunday.",
+     ("more than 2,000 people fled across the border on Sunday", "UNHCR", "organization")),
+])
+def test_quotes_according_to(nlp, text, expected):
+    q = next(q for q in _quotes(nlp, text) if q.kind == "indirect")
+    assert (q.text, q.speaker, q.speaker_type) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Over a million people sheltered in the area the army had designated a “safe zone” in December.",
     "The film “Homeland” was shown at the festival.",

@@ -392,13 +392,58 @@ def _fragment_clause(ctx: SpeakerContext, f: _Found) -> tuple[int, int] | None:
     return lo, hi
 
 
+def _according_to(ctx: SpeakerContext, tok: Token, spans: list[tuple[int, int]],
+                  starts: list[int]) -> _Found | None:
+    """'..., according to Gaza's Ministry of Health.': the rest of the sentence, reported by the object."""
+    doc, text = ctx.doc, ctx.text
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to" or ctx.inside_quote(tok.idx):
+        return None
+    obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    sent = tok.sent
+    phrase_end = obj.right_edge.i + 1
+    para_lo = text.rfind("\n", 0, tok.idx) + 1
+    if tok.i > sent.start and doc[tok.i - 1].text == ",":     # "..., according to X."
+        first = sent[0]
+        while first.i < tok.i - 1 and (first.is_space or first.is_punct):
+            first = doc[first.i + 1]
+        lo, hi = max(first.idx, para_lo), doc[tok.i - 1].idx
+    elif tok.i == sent.start or doc[tok.i - 1].is_space:       # "According to X, ..."
+        if phrase_end >= sent.end or doc[phrase_end].text != ",":
+            return None
+        last = sent[-1]
+        while last.i > phrase_end and (last.is_punct or last.is_space):
+            last = doc[last.i - 1]
+        lo, hi = doc[phrase_end + 1].idx, last.idx + len(last.text)
+    else:
+        return None
+    while hi > lo and text[hi - 1] in " ,":
+        hi -= 1
+    if hi - lo < 10 or "\n" in text[lo:hi]:
+        return None
+    i = bisect.bisect_right(starts, hi) - 1
+    if i >= 0 and spans[i][1] > lo and min(hi, spans[i][1]) - max(lo, spans[i][0]) >= 0.5 * (hi - lo):
+        return None
+    speaker = ctx.speaker_from(obj)
+    if speaker.name is None:
+        return None
+    return _Found(lo, hi, "indirect", tok, speaker, ctx.para_of(lo))
+
+
 def _indirect(ctx: SpeakerContext, direct: list[_Found]) -> list[_Found]:
-    """Complement clauses of reporting verbs outside quotes ("Blinken said that ...")."""
+    """Complement clauses of reporting verbs outside quotes ("Blinken said that ..."), and sentences
+    reported 'according to' someone."""
     limits = thresholds()["quotes"]
     spans = sorted((f.start, f.end) for f in direct if f.kind == "direct")
     starts = [s for s, _ in spans]
     out = []
     for tok in ctx.doc:
+        if tok.lower_ == "according":
+            found = _according_to(ctx, tok, spans, starts)
+            if found is not None:
+                out.append(found)
+            continue
         if not ctx.is_cue(tok) or tok.pos_ != "VERB":
             continue
         comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)

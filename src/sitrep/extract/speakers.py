@@ -215,6 +215,10 @@ class SpeakerContext:
             ent = next((self._entity(c) for c in tok.children
                         if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
         if ent is not None:
+            owner = next((c for c in self.doc[ent.start:ent.end].root.children
+                          if c.dep_ == "poss" and c.ent_type_ == "GPE" and c.i < ent.start), None)
+            if owner is not None and self.doc[ent.start].ent_type_ == "ORG":   # "Gaza's Ministry of Health"
+                return Speaker(source_name(self.text[owner.idx:ent.end_char]), None, "organization")
             return self._from_entity(ent)
         return self._described(tok)
 
