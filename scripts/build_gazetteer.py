@@ -27,8 +27,8 @@ import json
 import logging
 import re
 import tomllib
-import zipfile
 import unicodedata
+import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 

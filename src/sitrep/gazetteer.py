@@ -226,8 +226,7 @@ def country(code: str) -> Region | None:
 def country_code(name: str) -> str | None:
     """ISO code of the country called ``name`` ("Palestinian Territories" -> "PS"), else None."""
     key = normalize_key(name)
-    if key.startswith("the "):
-        key = key[4:]
+    key = key.removeprefix("the ")
     return _countries()[1].get(key)
 
 

@@ -108,8 +108,7 @@ def _clean(name: str) -> str:
     if name.lower().startswith("the "):
         name = name[4:]
     for tail in ("'s", "’s"):
-        if name.endswith(tail):
-            name = name[: -len(tail)]
+        name = name.removesuffix(tail)
     return name
 
 
@@ -328,15 +327,15 @@ def _cue_before(text: str, start: int) -> tuple[bool, bool]:
     """(locative, near) for the words right before ``start``."""
     before = " ".join(text[max(0, start - 40):start].lower().split())
     words = before.split()
-    near = any(before.endswith(cue) for cue in _words("near_cues.txt"))
+    near = any((" " + before).endswith(" " + cue) for cue in _words("near_cues.txt"))
     locative = bool(words) and (words[-1] in _LOCATIVE or near)
     return locative, near
 
 
 def _part_after(text: str, end: int) -> bool:
     after = " ".join(text[end:end + 30].lower().split())
-    return any(after == w or after.startswith(w + " ") or after.startswith(w + ",")
-               or after.startswith(w + ".") for w in _words("part_words.txt"))
+    return any(after == w or after.startswith((w + " ", w + ",", w + "."))
+               for w in _words("part_words.txt"))
 
 
 def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) -> None:
