@@ -39,6 +39,7 @@ def test_db_database_url_from_environment(monkeypatch):
     ("nonexistent-folder/x/store.db", True, "does not exist"),
     ("missing.db", False, "no store at"),
     ("nosuchdialect://host/db", True, "cannot open database"),
+    ("postgresql://nobody:x@127.0.0.1:1/none", True, "cannot migrate"),  # no server there
 ])
 def test_db_connect_errors(tmp_path, monkeypatch, db, create, message):
     monkeypatch.chdir(tmp_path)
