@@ -167,3 +167,17 @@ def test_repo_find_series_from_stored_figures(engine):
         [s] = find_series(conn, Filters(reported_by="Gaza Ministry"))
     assert s.name == "Gaza Ministry of Health / killed / Gaza Strip / cumulative since 2023-10-07"
     assert [(p.date, p.value) for p in s.points] == [("2024-02-12", 27708)]
+
+
+@pytest.mark.parametrize("cls, table", [
+    ("Figure", "figures"), ("Quote", "quotes"), ("Event", "events"), ("Entity", "entities"), ("Place", "places"),
+])
+def test_repo_every_contract_field_has_a_column(cls, table):
+    """A field added to the contract needs a column (and an Alembic migration) to survive the store."""
+    import sitrep.types as types
+    from sitrep.store import tables
+
+    renamed = {"start": "start_char", "end": "end_char", "place": "place_id"}
+    columns = set(getattr(tables, table).c.keys())
+    missing = [f.name for f in dataclasses.fields(getattr(types, cls)) if renamed.get(f.name, f.name) not in columns]
+    assert missing == []
