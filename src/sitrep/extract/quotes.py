@@ -37,6 +37,7 @@ MARKS_KEY = "quote_marks"
 _MARK_CHARS = set('"“”„«»‟')
 _TRIM_END = set(',;: \t\n\u00a0"“”„«»‟')
 _SENT_END = {".", "!", "?"}
+_REPORTED = {"ccomp", "dobj", "xcomp", "dative"}
 _CLAUSE_END = set(",.!?…—–-")
 _TITLE_LEADS = {"of", "on", "in", "at", "a", "an", "the", "from", "titled", "entitled", "called", "named"}
 _REOPEN = re.compile(r"(\n\s*)[\"“„«‟]")   # a mark re-opening a quote that runs over paragraphs
@@ -80,8 +81,8 @@ def _cue_after(ctx: SpeakerContext, q: Quoted, nxt: Quoted | None, limit: int) -
     # only a quote that ends its clause takes a cue after it ('“...,” he said'; not '“safe zone” into which')
     if text[last] not in _CLAUSE_END and text[q.close + 1:q.close + 2] != ",":
         return None
-    if text[last] == "." and text[last - 2:last + 1] != "...":   # the sentence ended inside the marks
-        return None
+    # the sentence ended inside the marks: only a bare attribution may follow ('“...great.” Rep. Cole said.')
+    ended = text[last] == "." and text[last - 2:last + 1] != "..."
     hi = nxt.open if nxt is not None else len(text)
     region = _tokens(ctx.doc, q.close + 1, hi)
     for n, tok in enumerate(region):
@@ -89,6 +90,8 @@ def _cue_after(ctx: SpeakerContext, q: Quoted, nxt: Quoted | None, limit: int) -
                 or (tok.text in _SENT_END and not _abbreviation(text, tok.idx)):
             break
         if ctx.is_cue(tok):
+            if ended and any(c.dep_ in _REPORTED for c in tok.children):
+                return None     # '“... .” He said the army would ...': a new statement, not a cue
             return tok
         if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
             return tok
@@ -487,7 +490,10 @@ def extract_quotes(doc: Doc) -> Iterator[Quote]:
 
     Yields:
         Quote records: ``direct`` and ``partial`` quotes (text without the marks) and ``indirect``
-        reported speech, each with its cue verb and canonical speaker.
+        reported speech, each with its cue verb and canonical speaker. ``start``/``end`` span the
+        quote in the article; for a quote split by its cue ('“A,” he said. “B”') or running over
+        paragraphs they span all of it, while ``text`` joins the quoted words without the cue and
+        the re-opening marks.
     """
     text = doc_text(doc)
     ctx = SpeakerContext(doc, _quoted(doc, text), text)

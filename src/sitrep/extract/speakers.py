@@ -153,6 +153,10 @@ class SpeakerContext:
                 # "When asked ..., Blinken replied": the asker of a passive is not the head's subject
                 break
             verb = verb.head
+        i = cue.i - 1
+        if i > 0 and self.doc[i].text == "," and self.doc[i - 1].lemma_.lower() in self.verbs \
+                and self.doc[i - 1].pos_ == "VERB":
+            return self.speaker_of(self.doc[i - 1])    # "Sanders said, suggesting ..."
         near = self._named_before(cue) or self._named_after(cue, proper=True)
         return self.speaker_from(near) if near is not None else Speaker()
 
