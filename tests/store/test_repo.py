@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -172,12 +173,36 @@ def test_repo_find_series_from_stored_figures(engine):
 @pytest.mark.parametrize("cls, table", [
     ("Figure", "figures"), ("Quote", "quotes"), ("Event", "events"), ("Entity", "entities"), ("Place", "places"),
 ])
-def test_repo_every_contract_field_has_a_column(cls, table):
-    """A field added to the contract needs a column (and an Alembic migration) to survive the store."""
+def test_repo_contract_fields_have_columns(cls, table):
+    """Fields without a column survive in ``extra``, but each should get one (a migration) in time."""
     import sitrep.types as types
     from sitrep.store import tables
 
     renamed = {"start": "start_char", "end": "end_char", "place": "place_id"}
     columns = set(getattr(tables, table).c.keys())
     missing = [f.name for f in dataclasses.fields(getattr(types, cls)) if renamed.get(f.name, f.name) not in columns]
-    assert missing == []
+    if missing:
+        pytest.xfail(f"{cls} fields kept in the extra column until a migration adds them: {missing}")
+
+
+def test_repo_fields_without_a_column_round_trip_through_extra():
+    from sitrep.store import tables
+    from sitrep.store.repo import _split, _with_extra
+    from sitrep.types import Figure, Place
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class NewPlace(Place):
+        admin2: str | None = None
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class NewFigure(Figure):
+        confidence: float = 0.5
+        sources: tuple = ()
+
+    place = NewPlace("Rafah", admin2="Rafah Governorate")
+    fig = NewFigure(5, "killed", 0, 1, "5 killed", confidence=0.9, sources=("a", "b"))
+    row, extra = _split(fig, tables.figures)
+    assert "confidence" not in row and json.loads(extra) == {"confidence": 0.9, "sources": ["a", "b"]}
+    assert _with_extra(NewFigure, {**row, "start": 0, "end": 1}, extra).confidence == 0.9
+    prow, pextra = _split(place, tables.places)
+    assert _with_extra(NewPlace, prow, pextra) == place

@@ -82,16 +82,35 @@ def _insert(conn: Connection):
     return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)
 
 
+def _split(rec: Any, table) -> tuple[dict[str, Any], str | None]:
+    """A record's fields that have a column, and the rest as JSON for the ``extra`` column.
+
+    The contract lets fields be added freely; a field that has no column yet is kept in ``extra``
+    (and read back from it) until a migration gives it one.
+    """
+    row: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    plain = rec.to_dict()
+    for f in fields(rec):
+        if f.name in ("start", "end", "place"):
+            continue
+        if f.name in table.c and f.name != "extra":
+            row[f.name] = getattr(rec, f.name)
+        else:
+            extra[f.name] = plain[f.name]
+    return row, (json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None)
+
+
 def _place_id(conn: Connection, place: Place | None, cache: dict[str, int]) -> int | None:
     if place is None:
         return None
-    row = place.to_dict()
-    key = hashlib.sha1(json.dumps(row, sort_keys=True).encode()).hexdigest()
+    key = hashlib.sha1(json.dumps(place.to_dict(), sort_keys=True).encode()).hexdigest()
     if key in cache:
         return cache[key]
     found = conn.execute(select(places.c.id).where(places.c.key == key)).scalar()
     if found is None:  # ON CONFLICT: another writer may have added it since the select
-        found = conn.execute(_insert(conn)(places).values(key=key, **row).on_conflict_do_nothing(
+        row, extra = _split(place, places)
+        found = conn.execute(_insert(conn)(places).values(key=key, extra=extra, **row).on_conflict_do_nothing(
             index_elements=["key"]).returning(places.c.id)).scalar()
     if found is None:
         found = conn.execute(select(places.c.id).where(places.c.key == key)).scalar_one()
@@ -101,15 +120,10 @@ def _place_id(conn: Connection, place: Place | None, cache: dict[str, int]) -> i
 
 def _record_row(rec: Any, table, article_id: int, seq: int, place_cache: dict[str, int],
                 conn: Connection) -> dict[str, Any]:
-    row: dict[str, Any] = {"article_id": article_id, "seq": seq}
-    for f in fields(rec):
-        value = getattr(rec, f.name)
-        if f.name in ("start", "end"):
-            row[f"{f.name}_char"] = value
-        elif f.name == "place":
-            row["place_id"] = _place_id(conn, value, place_cache)
-        elif f.name in table.c:
-            row[f.name] = value
+    row, extra = _split(rec, table)
+    row.update(article_id=article_id, seq=seq, start_char=rec.start, end_char=rec.end, extra=extra)
+    if "place" in {f.name for f in fields(rec)}:
+        row["place_id"] = _place_id(conn, rec.place, place_cache)
     return row
 
 
@@ -236,17 +250,26 @@ def _refresh_incident(conn: Connection, incident_id: int, cache: dict[str, int])
 
 # ---------------------------------------------------------------- rows back to records
 
-_PLACE_FIELDS = tuple(f.name for f in fields(Place))
+_PLACE_COLUMNS = tuple(c for c in places.c.keys() if c not in ("id", "key"))
 
 
 def _place_columns() -> list:
-    return [places.c[name].label(f"place_{name}") for name in _PLACE_FIELDS]
+    return [places.c[name].label(f"place_{name}") for name in _PLACE_COLUMNS]
+
+
+def _with_extra(cls, known: dict[str, Any], extra: str | None) -> Any:
+    names = {f.name for f in fields(cls)}
+    values = {k: v for k, v in known.items() if k in names}
+    if extra:
+        values.update((k, v) for k, v in json.loads(extra).items() if k in names)
+    return cls(**values)
 
 
 def _place_from_row(row) -> Place | None:
     if row.get("place_name") is None:
         return None
-    return Place(**{name: row[f"place_{name}"] for name in _PLACE_FIELDS})
+    known = {name: row[f"place_{name}"] for name in _PLACE_COLUMNS if name != "extra"}
+    return _with_extra(Place, known, row["place_extra"])
 
 
 def _num(value: float | None) -> float | int | None:
@@ -254,17 +277,17 @@ def _num(value: float | None) -> float | int | None:
 
 
 def _record_from_row(cls, row) -> Any:
-    kwargs = {}
+    known: dict[str, Any] = {}
     for f in fields(cls):
         if f.name in ("start", "end"):
-            kwargs[f.name] = row[f"{f.name}_char"]
+            known[f.name] = row[f"{f.name}_char"]
         elif f.name == "place":
-            kwargs["place"] = _place_from_row(row)
-        elif f.name in row:
-            kwargs[f.name] = row[f.name]
+            known["place"] = _place_from_row(row)
+        elif f.name in row and f.name != "extra":
+            known[f.name] = row[f.name]
     if cls is Figure:
-        kwargs.update(value=_num(kwargs["value"]), low=_num(kwargs.get("low")), high=_num(kwargs.get("high")))
-    return cls(**kwargs)
+        known.update(value=_num(known["value"]), low=_num(known.get("low")), high=_num(known.get("high")))
+    return _with_extra(cls, known, row.get("extra"))
 
 
 def _event_from_row(row) -> Event:

@@ -43,6 +43,7 @@ places = Table(
     Column("country", Text), Column("country_code", String(2)), Column("admin1", Text),
     Column("lat", Float), Column("lon", Float), Column("geonameid", Integer),
     Column("geo_precision", Integer, nullable=False),
+    Column("extra", Text),
 )
 
 incidents = Table(
@@ -70,6 +71,8 @@ def _span_columns() -> list[Column]:
         Column("start_char", Integer, nullable=False),
         Column("end_char", Integer, nullable=False),
         Column("text", Text, nullable=False),
+        # JSON of contract fields that have no column yet (the contract grows; see repo._split).
+        Column("extra", Text),
     ]
 
 

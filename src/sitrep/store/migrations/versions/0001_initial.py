@@ -24,6 +24,7 @@ def _span_columns() -> list[sa.Column]:
         sa.Column("start_char", sa.Integer, nullable=False),
         sa.Column("end_char", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
+        sa.Column("extra", sa.Text),
     ]
 
 
@@ -50,6 +51,7 @@ def upgrade() -> None:
         sa.Column("country", sa.Text), sa.Column("country_code", sa.String(2)), sa.Column("admin1", sa.Text),
         sa.Column("lat", sa.Float), sa.Column("lon", sa.Float), sa.Column("geonameid", sa.Integer),
         sa.Column("geo_precision", sa.Integer, nullable=False),
+        sa.Column("extra", sa.Text),
         sa.UniqueConstraint("key", name="uq_places_key"),
     )
     op.create_table(
