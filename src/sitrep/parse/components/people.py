@@ -129,7 +129,7 @@ class PeopleRuler:
                 i = j      # part of a hyphenated word: "Commander-in-Chief Forum"
                 continue
             # a title inside a longer organisation or work name is not a title ("General Assembly")
-            inside = j < n and doc[j].ent_iob_ == "I"
+            inside = j < n and doc[j].ent_iob_ == "I" and doc[j].ent_type_ != "PERSON"
             k = self._name_after(doc, j)
             if k > j and not inside and not (k - j == 1 and doc[j].lower_ in self._title_words):
                 start = self._title_start(doc, i)
