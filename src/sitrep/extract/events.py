@@ -177,6 +177,25 @@ def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
     return bool(tolls) and not s.figures and not any(c.count for c in s.casualties)
 
 
+def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualty]]:
+    """The sentence's figures and victim phrases, each worded phrase once: pages that print a caption
+    and then the story run together ("... a man who shot one woman ... the gunman who shot one woman")."""
+    text = doc_text(s.span.doc) if s.span is not None else ""
+    seen: set[tuple] = set()
+    figures, casualties = [], []
+    for f in s.figures:
+        key = ("f", f.category, f.value, (f.unit or "").lower())
+        if key not in seen:
+            seen.add(key)
+            figures.append(f)
+    for c in s.casualties:
+        key = ("c", c.category, c.count, " ".join(text[c.start:c.end].lower().split()) if text else id(c))
+        if key not in seen:
+            seen.add(key)
+            casualties.append(c)
+    return figures, casualties
+
+
 def _count(incident: _Incident) -> tuple[int | None, int | None]:
     """(fatalities, injured) of an incident, as ACLED counts: each victim once, perpetrators included.
 
@@ -190,12 +209,13 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
     any_killed = any_injured = False
     per_sentence: list[tuple[int, int, int, int]] = []  # killed; injured: new, new only "hit", told before
     for s in incident.sentences:
-        k = sum(int(f.value) for f in s.figures if f.category == "killed")
-        strong = sum(int(f.value) for f in s.figures if f.category == "injured")
+        figures, casualties = _once(s, incident)
+        k = sum(int(f.value) for f in figures if f.category == "killed")
+        strong = sum(int(f.value) for f in figures if f.category == "injured")
         weak = told = k_ref = k_definite = 0
-        any_killed |= any(f.category == "killed" for f in s.figures)
-        any_injured |= any(f.category == "injured" for f in s.figures)
-        for c in s.casualties:
+        any_killed |= any(f.category == "killed" for f in figures)
+        any_injured |= any(f.category == "injured" for f in figures)
+        for c in casualties:
             if c.count is None:
                 continue  # "killing everyone inside": a number the text leaves open
             n = c.count
