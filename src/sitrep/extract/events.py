@@ -45,6 +45,7 @@ class _Markers:
     separate_start: tuple[tuple[str, ...], ...]
     separate_mod: frozenset[str]
     anaphor: frozenset[str]
+    elsewhere: tuple[str, ...]
     casualty_verbs: frozenset[str]
 
 
@@ -58,6 +59,7 @@ def _markers() -> _Markers:
         separate_start=tuple(tuple(r["phrase"].split()) for r in rows if r["kind"] == "separate_start"),
         separate_mod=frozenset(r["phrase"] for r in rows if r["kind"] == "separate_mod"),
         anaphor=frozenset(r["phrase"] for r in rows if r["kind"] == "anaphor"),
+        elsewhere=tuple(r["phrase"] for r in rows if r["kind"] == "elsewhere"),
         casualty_verbs=frozenset(verbs),
     )
 
@@ -297,11 +299,19 @@ def _published(doc: Doc) -> date | None:
         return None
 
 
+def _told_elsewhere(span: Span) -> bool:
+    """Casualties of many incidents or of none in particular ("killed at unspecified locations")."""
+    lower = " ".join(span.text.lower().split())
+    return any(cue in lower for cue in _markers().elsewhere)
+
+
 def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
     out = []
     for i, span in enumerate(doc.sents):
         typing = type_event(span) if type_event is not None else None
         casualties, counted = sentence_casualties(span, figures)
+        if (casualties or counted) and _told_elsewhere(span):
+            casualties, counted = [], []
         out.append(_Sentence(i, span, typing, casualties, counted))
     return out
 
