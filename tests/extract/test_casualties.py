@@ -26,6 +26,8 @@ def _found(nlp, text):
     ("The shooting left a man dead.", [("killed", 1)]),
     ("The body of a man was found near the river on Sunday.", [("killed", 1)]),
     ("Police said the gunman tried to kill his neighbour.", []),
+    ("The group claimed that a number of soldiers were killed in the ambush.", []),
+    ("A 19-year-old man was shot to death near the park.", [("killed", 1)]),
 ])
 def test_casualties_without_digits(nlp, text, expected):
     assert _found(nlp, text) == expected
