@@ -141,3 +141,33 @@ def test_figures_spans_point_at_the_number(extract):
     fig = _find(_figures(extract, text), 1204)
     assert text[fig.start:fig.end] == "1,204"
     assert fig.text == text
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("An airstrike on a three-storey house killed 14 people.", 3),
+    ("Every strike like this one brings us dozens of wounded.", 1),
+])
+def test_figures_hyphen_modifiers_and_pronoun_one_are_not_counts(extract, text, absent):
+    assert absent not in [f.value for f in _figures(extract, text)]
+
+
+def test_figures_dozens_of_wounded(extract):
+    fig = _find(_figures(extract, "Every strike like this one brings us dozens of wounded."), 12)
+    assert (fig.category, fig.qualifier) == ("injured", "at_least")
+
+
+def test_figures_part_shares_the_whole_category(extract):
+    fig = _find(_figures(extract, "The airstrike killed at least 14 people, including six children."), 6)
+    assert (fig.category, fig.who) == ("killed", "children")
+
+
+def test_figures_trailing_source_after_a_place(extract):
+    text = "Shelling east of the city killed three people near the town of Abasan, the Red Crescent said."
+    assert _find(_figures(extract, text), 3).reported_by == "Red Crescent"
+
+
+def test_figures_headline_is_not_a_document_source(extract):
+    text = ("Strike on house kills 14, health officials say\n\n"
+            "Shelling later killed three people in the camp.")
+    fig = _find(_figures(extract, text), 3)
+    assert fig.reported_by is None

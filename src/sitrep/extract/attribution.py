@@ -15,6 +15,7 @@ from sitrep.extract.doctext import doc_text
 from sitrep.resources import load_lexicon, load_table
 
 _PRONOUNS = {"it", "they", "he", "she", "we", "this", "that"}
+_NAME_JOINERS = {"of", "for", "and", "the", "on", "in", "de", "al"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 _ORG_HEADS = {"ministry", "office", "agency", "authority", "authorities", "department", "service",
               "services", "council", "committee", "commission", "organization", "organisation", "mission",
@@ -114,6 +115,11 @@ def _speaker(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON"):
             return c
+    # "..., the Palestinian Red Crescent Society said.": the parser often hangs the trailing source
+    # on the previous noun as an apposition; the noun right before the verb is its subject.
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.dep_ in ("appos", "conj", "npadvmod"):
+        return prev
     return None
 
 
@@ -204,6 +210,8 @@ def _document_source(doc: Doc) -> Source | None:
         return None
     if not any(w.lower() in _ORG_HEADS for w in words):
         return None
+    if any(w[:1].islower() and w not in _NAME_JOINERS for w in words):
+        return None  # a headline ("Strike kills 14, officials say"), not an issuer's name
     name = re.sub(r"[^\w\s\-–'’]", " ", first)
     name = " ".join(name.split())
     return Source(canonical_source(name), "source") if name else None

@@ -62,7 +62,8 @@ def _counted_noun(doc: Doc, num: NumberPhrase) -> Token | None:
     if num.end < len(doc) and doc[num.end].lower_ == "of" and num.end + 1 < len(doc):
         # "dozens of people", "hundreds of thousands of Palestinians"
         for tok in doc[num.end + 1: min(len(doc), num.end + 5)]:
-            if tok.pos_ in ("NOUN", "PROPN"):
+            if tok.pos_ in ("NOUN", "PROPN") or _lookup(tok, "noun") or _lookup(tok, "mod"):
+                # "dozens of people", "dozens of wounded" (the parser often makes it a verb)
                 return tok if _countable(tok) else None
             if tok.pos_ not in ("ADJ", "DET", "NUM", "ADP"):
                 break
@@ -122,9 +123,8 @@ def _heading(doc: Doc, num: NumberPhrase) -> str:
         prev = doc_text(doc).rfind("\n", 0, pos)
         line = doc_text(doc)[prev + 1: pos].strip()
         pos = prev
-        if line.endswith(":") and not re.search(r"\d[\d,]*\s*$", line[:-1]):
-            if not re.search(r":\s*\S", line[:-1]):
-                return line
+        if line.endswith(":") and not re.search(r":\s*\S", line[:-1]):
+            return line
     return ""
 
 
@@ -133,6 +133,9 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
     found: dict[str, tuple[str, Token]] = {}
     who = None
     anchor = noun if noun is not None else doc[num.end - 1]
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among"):
+        # "killed 14 people, including six children": the part shares the whole's predicate
+        anchor = noun.head.head
     label, _ = _line_label(doc, num)
     if label:
         # A list line states its own subject: "Cumulative number of martyrs: 73,250"

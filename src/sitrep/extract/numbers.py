@@ -224,8 +224,11 @@ def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
     prev = doc[i - 1].text if i > 0 else ""
     if nxt in _non_units() or f"{nxt}{nxt2}" in ("-year", "-years") or nxt2 in ("year-old", "years-old"):
         return True
-    if nxt == "-" and nxt2 in ("year", "month", "day", "week", "hour", "minute"):
-        return True
+    if nxt == "-" and not _is_number_token(doc[j + 1]) if j + 1 < len(doc) else False:
+        return True  # "a three-storey house", "a two-car crash", "a 10-year sentence": a modifier
+    if text.lower() == "one" and prev.lower() in ("this", "that", "the", "every", "each", "no", "any",
+                                                   "which", "another", "only"):
+        return True  # "this one", "no one": a pronoun
     if prev in ("$", "US$", "€", "£", "¥", "#", "No.", "no.", "aged", "age", "ages", "Resolution", "Article"):
         return True
     if nxt in ("%", "percent", "per"):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from sitrep import gazetteer
 from sitrep.parse import extensions as _extensions  # noqa: F401  (registers Doc extensions)
 from sitrep.parse.components.entity_patterns import entity_patterns
+from sitrep.parse.components.paragraphs import mark_paragraphs
 from sitrep.parse.components.people import PeopleRuler
 from sitrep.parse.components.quote_marks import QuoteMarks
 from sitrep.parse.components.table_ruler import TableRuler
@@ -53,3 +55,9 @@ def make_people(nlp: Language, name: str, spans_key: str, titles: str, modifiers
 def make_quote_marks(nlp: Language, name: str, spans_key: str) -> QuoteMarks:
     """Pair quotation marks into spans ``closed`` (both marks) or ``open`` (runs to the paragraph end)."""
     return QuoteMarks(nlp, name, spans_key=spans_key)
+
+
+@Language.component("sitrep_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(doc: Doc) -> Doc:
+    """Blank lines and list-line breaks start sentences (runs before the parser)."""
+    return mark_paragraphs(doc)

@@ -34,6 +34,7 @@ def load_pipeline() -> Language:
     Built once per process; later calls return the same object.
     """
     nlp = _load_model()
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
     nlp.add_pipe("sitrep_entity_ruler", before="ner")
     nlp.add_pipe("sitrep_people", after="ner")
     nlp.add_pipe("sitrep_quote_marks", after="sitrep_people")
