@@ -55,20 +55,20 @@ def _summary(result):
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", [
     (
-        "Bombs continued to fall on Khan Younis on Tuesday amid shortages of food and water. "
+        ("Bombs continued to fall on Khan Younis on Tuesday amid shortages of food and water. "
         "According to local health officials, two Israeli airstrikes destroyed houses in the city, "
-        "killing seven people and injuring 11.",
+        "killing seven people and injuring 11."),
         [("Air/drone strike", "Military Forces of Israel", 7, 11)],
     ),
     (
-        "A 24-year-old man was shot and killed late Saturday on Pine Street, police said. "
+        ("A 24-year-old man was shot and killed late Saturday on Pine Street, police said. "
         "Officers found him lying on the sidewalk with several gunshot wounds. "
-        "He was pronounced dead at the scene. No arrests have been made.",
+        "He was pronounced dead at the scene. No arrests have been made."),
         [("Attack", None, 1, 0)],
     ),
     (
-        "A man was shot in the leg Friday night outside a bar on Main Street. "
-        "He was taken to a hospital, where he later died, police said.",
+        ("A man was shot in the leg Friday night outside a bar on Main Street. "
+        "He was taken to a hospital, where he later died, police said."),
         [("Attack", None, 1, 0)],
     ),
 ])
@@ -80,13 +80,13 @@ def test_events_one_incident(extract, text, expected):
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", [
     (
-        "The foreign minister said on Monday that talks on a ceasefire would resume next week. "
-        "He warned that any attack on the border would be met with force.",
+        ("The foreign minister said on Monday that talks on a ceasefire would resume next week. "
+        "He warned that any attack on the border would be met with force."),
         [],
     ),
     (
-        "The health ministry said 123 people had been killed across the territory in the past 24 hours, "
-        "bringing the death toll since the war began to 27,000.",
+        ("The health ministry said 123 people had been killed across the territory in the past 24 hours, "
+        "bringing the death toll since the war began to 27,000."),
         [],
     ),
 ])
@@ -97,8 +97,8 @@ def test_events_no_incident(extract, text, expected):
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", [
     (
-        "On Wednesday, Israeli warplanes struck a house in Rafah, killing two people. "
-        "Also, Israeli artillery shelled farmland east of Khan Younis, killing one person.",
+        ("On Wednesday, Israeli warplanes struck a house in Rafah, killing two people. "
+        "Also, Israeli artillery shelled farmland east of Khan Younis, killing one person."),
         [3],
     ),
 ])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from sitrep.resources import load_table
 
@@ -137,7 +137,7 @@ def _with_article(country: str) -> str:
 
 def _phrase(tok: Token) -> str:
     """The words of ``tok``'s noun phrase up to the head (no relative clause or trailing prepositions)."""
-    left = tok.left_edge.i if tok.left_edge.i <= tok.i else tok.i
+    left = min(tok.left_edge.i, tok.i)
     return tok.doc[left:tok.i + 1].text
 
 

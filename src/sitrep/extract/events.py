@@ -147,9 +147,9 @@ def _refers_back(s: _Sentence) -> bool:
     """Whether the sentence names an incident already told ("the strike", "the shooting")."""
     anaphor = _markers().anaphor
     for tok in s.span:
-        if tok.lemma_.lower() in anaphor and tok.pos_ == "NOUN":
-            if any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ == "PRON") for c in tok.children):
-                return True
+        if tok.lemma_.lower() in anaphor and tok.pos_ == "NOUN" and any(
+                c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ == "PRON") for c in tok.children):
+            return True
     return False
 
 
