@@ -89,3 +89,9 @@ def test_series_names(point, name):
 def test_series_leaves_out_incident_and_undated_figures():
     pts = [fig(1, 5, "2024-01-01", scope="incident"), fig(2, 5, None)]
     assert build_series(pts) == []
+
+
+def test_series_conflicting_totals_do_not_also_read_as_falls():
+    pts = [fig(1, 784, "2024-01-01"), fig(2, 73008, "2024-01-01"), fig(3, 790, "2024-01-02"), fig(4, 73018, "2024-01-02")]
+    kinds = [f.kind for s in build_series(pts) for f in s.flags]
+    assert kinds == ["conflicting_values", "conflicting_values"]

@@ -157,11 +157,14 @@ def _cumulative_flags(s: Series) -> None:
                                 tuple(i for p in ps for i in p.figure_ids)))
     dates = sorted(days)
     for before, after in zip(dates, dates[1:]):
-        high = max(days[before], key=_floor)
-        low = min(days[after], key=_ceiling)
-        if _ceiling(low) < _floor(high):
-            s.flags.append(Flag("falling_total", f"cumulative total falls from {_fmt(high)} to {_fmt(low)}",
-                                high.figure_ids + low.figure_ids))
+        # Where a date has several totals (flagged above), the largest is compared with the largest
+        # and the smallest with the smallest, so one conflict does not read as a fall every day.
+        pairs = {(max(days[before], key=_floor), max(days[after], key=_floor)),
+                 (min(days[before], key=_floor), min(days[after], key=_floor))}
+        for old, new in sorted(pairs, key=lambda pair: pair[0].value):
+            if _ceiling(new) < _floor(old):
+                s.flags.append(Flag("falling_total", f"cumulative total falls from {_fmt(old)} to {_fmt(new)}",
+                                    old.figure_ids + new.figure_ids))
 
 
 def _agrees(period: Point, diff: float) -> bool:
