@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 
 import pytest
 
@@ -206,3 +207,16 @@ def test_repo_fields_without_a_column_round_trip_through_extra():
     assert _with_extra(NewFigure, {**row, "start": 0, "end": 1}, extra).confidence == 0.9
     prow, pextra = _split(place, tables.places)
     assert _with_extra(NewPlace, prow, pextra) == place
+
+
+def test_repo_reports_chained_over_days_do_not_merge(engine):
+    """Each report is a day from the next, but the first and last are three days apart: complete linkage."""
+    days = ["2024-02-12", "2024-02-13", "2024-02-14", "2024-02-15"]
+    pairs = [strike_report(f"r{n}", f"An air strike hit Rafah on day {n}, killing {n + 1}.", n + 1, source=f"S{n}",
+                           day=day) for n, day in enumerate([days[0], days[3], days[1], days[2]])]
+    _save(engine, *pairs)
+    with engine.connect() as conn:
+        found = find_incidents(conn)
+    for inc in found:
+        dates = sorted(s["date"] for s in inc["sources"])
+        assert (date.fromisoformat(dates[-1]) - date.fromisoformat(dates[0])).days <= 1

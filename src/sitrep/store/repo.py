@@ -201,9 +201,13 @@ def _link_event(conn: Connection, event_id: int, article_id: int, event: Event, 
         except ValueError:
             lo = hi = None
         if lo:
-            q = (select(events, *_place_columns()).join(places, places.c.id == events.c.place_id)
-                 .where(events.c.incident_id.is_not(None), events.c.date.between(lo, hi),
-                        events.c.id != event_id, _near(event.place)))
+            # Incidents with a report near in time and place; then every report of those incidents,
+            # however far, since a new report must match them all (complete linkage).
+            near = (select(events.c.incident_id).join(places, places.c.id == events.c.place_id)
+                    .where(events.c.incident_id.is_not(None), events.c.date.between(lo, hi),
+                           events.c.id != event_id, _near(event.place)))
+            q = (select(events, *_place_columns()).outerjoin(places, places.c.id == events.c.place_id)
+                 .where(events.c.incident_id.in_(near), events.c.id != event_id))
             for row in conn.execute(q).mappings():
                 candidates[row["incident_id"]].append((row["article_id"], _event_from_row(row)))
     incident_id, reason = choose_incident(event, article_id, candidates)
