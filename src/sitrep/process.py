@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import re
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -78,7 +79,17 @@ def _result(article: Article, doc: Doc | None, errors: list[str]) -> Extraction:
     )
 
 
+#: One extraction at a time per process: the spaCy pipeline and the extractors' per-Doc caches are
+#: not thread-safe, and callers may run in threads (the web app's thread pool, Dask's workers).
+_PIPELINE_LOCK = threading.Lock()
+
+
 def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
+    with _PIPELINE_LOCK:
+        return _run_batch_unlocked(nlp, articles)
+
+
+def _run_batch_unlocked(nlp: Language, articles: list[Article]) -> list[Extraction]:
     out: list[Extraction | None] = [None] * len(articles)
     todo: list[tuple[int, Doc]] = []
     for i, art in enumerate(articles):
@@ -141,11 +152,10 @@ def extract(text: str, published: str | None = None, *, id: str = "doc", title: 
     return _run_batch(build_pipeline(), [art])[0]
 
 
-def _worker_init() -> None:
-    build_pipeline()
-
-
 def _worker_run(batch: list[Article]) -> list[Extraction]:
+    # The pipeline is built on a worker's first batch (and cached): a failure to build it reaches
+    # the caller through the batch's result. In a Pool initializer it would make the pool restart
+    # the worker forever and the caller wait for ever.
     return _run_batch(build_pipeline(), batch)
 
 
@@ -178,7 +188,7 @@ def extract_many(articles: Iterable[Article | dict | str], *, n_process: int = 1
     # Pool.imap would read the whole input ahead into its task queue; a bounded window of batches
     # in flight keeps memory flat on a large JSONL while every worker stays busy.
     pending: deque[AsyncResult] = deque()
-    with ctx.Pool(n_process, initializer=_worker_init) as pool:
+    with ctx.Pool(n_process) as pool:
         for batch in _batches(arts, batch_size):
             pending.append(pool.apply_async(_worker_run, (batch,)))
             if len(pending) >= 2 * n_process:

@@ -56,15 +56,6 @@ class _Record:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRef(_Record):
-    """Where a record came from: an article and a character span in its plain text."""
-
-    article_id: str
-    start_char: int
-    end_char: int
-
-
-@dataclass(frozen=True, slots=True)
 class Place(_Record):
     """A resolved toponym (GeoNames); geo_precision as ACLED codes it (1 town, 2 near/part, 3 region)."""
 
@@ -124,6 +115,10 @@ class Quote(_Record):
     speaker_title: str | None = None
     speaker_type: SpeakerType = "unknown"
     cue: str | None = None
+    #: The exact [start, end) of each quoted piece. One piece for most quotes; a quote split by its
+    #: cue ('"A," he said. "B"') or running over paragraphs has several, `start`/`end` span them
+    #: all, and `text` is the pieces joined by a space.
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,3 +143,16 @@ def test_quotes_unbalanced_marks_do_not_swallow_the_article(nlp, text):
 def test_quotes_transcript_turns(nlp, text, expected):
     got = [(q.text, q.speaker) for q in _quotes(nlp, text)]
     assert got == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "“We will rebuild every house,” the mayor said on Monday. “It will take years, but we will.”",
+    "“The shelling has not stopped,” said Olena Kovalenko, a nurse.",
+])
+def test_quotes_parts_point_at_the_exact_words(extract, text):
+    quotes = [q for q in extract(text).quotes if q.kind == "direct"]
+    assert quotes
+    for q in quotes:
+        assert q.parts and " ".join(text[a:b] for a, b in q.parts) == q.text
+        assert q.start == q.parts[0][0] and q.end == q.parts[-1][1]

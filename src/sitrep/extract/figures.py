@@ -114,18 +114,22 @@ def _line_label(doc: Doc, num: NumberPhrase) -> tuple[str, int]:
     return "", -1
 
 
-def _heading(doc: Doc, num: NumberPhrase) -> str:
-    """The nearest preceding heading line (ends with ':' and holds no number) in the same block."""
-    pos = doc_text(doc).rfind("\n", 0, doc[num.start].idx)
+def _heading(doc: Doc, num: NumberPhrase) -> tuple[int, int] | None:
+    """Character span of the nearest preceding heading line (it ends with ':' and is no
+    "label: value" line) within twelve lines above the number, or None."""
+    text = doc_text(doc)
+    pos = text.rfind("\n", 0, doc[num.start].idx)
     for _ in range(12):
         if pos <= 0:
-            return ""
-        prev = doc_text(doc).rfind("\n", 0, pos)
-        line = doc_text(doc)[prev + 1: pos].strip()
-        pos = prev
+            return None
+        prev = text.rfind("\n", 0, pos)
+        raw = text[prev + 1: pos]
+        line = raw.strip()
         if line.endswith(":") and not re.search(r":\s*\S", line[:-1]):
-            return line
-    return ""
+            start = prev + 1 + (len(raw) - len(raw.lstrip()))
+            return start, start + len(line)
+        pos = prev
+    return None
 
 
 def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | None, Token | None, str | None]:
@@ -263,8 +267,7 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) ->
         return found
     heading = _heading(doc, num)
     if heading:
-        start = doc_text(doc).rfind(heading, 0, doc[num.start].idx)
-        span = doc.char_span(start, start + len(heading), alignment_mode="expand")
+        span = doc.char_span(*heading, alignment_mode="expand")
         found = _scope_in([list(span)] if span is not None else [])
         if found:
             return found
@@ -308,8 +311,7 @@ def _dates_around(doc: Doc, num: NumberPhrase, sent: Span) -> list[DateRef]:
         return inside
     heading = _heading(doc, num)
     if heading:
-        start = doc_text(doc).rfind(heading, 0, doc[num.start].idx)
-        return [r for r in refs if start <= r.start and r.end <= start + len(heading)]
+        return [r for r in refs if heading[0] <= r.start and r.end <= heading[1]]
     return []
 
 

@@ -315,7 +315,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
         if j < n and doc[j].lower_ in gazetteer.ADMIN1_SUFFIXES:
             j += 1
         prev = doc[i - 1].lower_ if i else ""
-        after = doc_text(doc)[doc[j - 1].idx + len(doc[j - 1].text):][:3]
+        end = doc[j - 1].idx + len(doc[j - 1].text)
+        after = doc_text(doc)[end:end + 3]
         if prev in _LOCATIVE or after.startswith((",", " (", " -", " –", " —")) \
                 or (j < n and doc[j].lower_ in _words("part_words.txt")):
             out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), 0))

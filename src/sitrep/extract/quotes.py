@@ -312,7 +312,7 @@ def _inverted(ctx: SpeakerContext, q: Quoted, cue: Token) -> bool:
 def _direct(ctx: SpeakerContext) -> list[_Found]:
     """Direct and partial quotes between marks, and transcript turns, with their speakers."""
     limits = thresholds()["quotes"]
-    doc, quoted = ctx.doc, ctx.quoted
+    quoted = ctx.quoted
     turns = _transcript(ctx)
     turn_starts = [t[0] for t in turns]
     found: list[_Found] = []
@@ -492,8 +492,8 @@ def extract_quotes(doc: Doc) -> Iterator[Quote]:
         Quote records: ``direct`` and ``partial`` quotes (text without the marks) and ``indirect``
         reported speech, each with its cue verb and canonical speaker. ``start``/``end`` span the
         quote in the article; for a quote split by its cue ('“A,” he said. “B”') or running over
-        paragraphs they span all of it, while ``text`` joins the quoted words without the cue and
-        the re-opening marks.
+        paragraphs they span all of it, ``parts`` gives the exact span of each quoted piece, and
+        ``text`` joins the pieces without the cue and the re-opening marks.
     """
     text = doc_text(doc)
     ctx = SpeakerContext(doc, _quoted(doc, text), text)
@@ -507,4 +507,5 @@ def extract_quotes(doc: Doc) -> Iterator[Quote]:
             speaker=f.speaker.name, speaker_title=f.speaker.title,
             speaker_type=f.speaker.kind if f.speaker.name else "unknown",  # type: ignore[arg-type]
             cue=f.cue.text if f.cue is not None else None,
+            parts=tuple((lo, hi) for lo, hi in f.parts),
         )

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from sitrep.errors import ParseError
 from sitrep.parse import factories as _factories  # noqa: F401  (registers the factories)
@@ -40,10 +38,3 @@ def load_pipeline() -> Language:
     nlp.add_pipe("sitrep_quote_marks", after="sitrep_people")
     logger.debug("pipeline ready: %s", nlp.pipe_names)
     return nlp
-
-
-def make_doc(nlp: Language, text: str) -> Doc:
-    """Run ``nlp`` on ``text``; a text longer than the model allows raises ParseError."""
-    if len(text) > nlp.max_length:
-        raise ParseError(f"text of {len(text):,} characters is over the limit of {nlp.max_length:,}")
-    return nlp(text)

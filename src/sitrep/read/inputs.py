@@ -14,7 +14,7 @@ from typing import BinaryIO, Literal
 from sitrep.errors import InputNotFound, ReadError
 from sitrep.read._decode import binary_kind, decode, limits, normalise_date, too_large
 from sitrep.read.html import read_html
-from sitrep.read.jsonl import parse_line, read_jsonl
+from sitrep.read.jsonl import read_jsonl
 from sitrep.read.txt import read_txt
 from sitrep.types import Article
 

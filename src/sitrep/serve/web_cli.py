@@ -54,7 +54,7 @@ def serve(
     try:
         # On loopback only this machine's names are answered (no DNS rebinding); a --host given
         # on purpose answers whatever name clients use for it.
-        hosts = ["127.0.0.1", "localhost"] if host in ("127.0.0.1", "localhost") else None
+        hosts = sorted({host, "127.0.0.1", "localhost", "::1", "[::1]"}) if _is_loopback(host) else None
         app = create_app(db, token=token, max_body_bytes=max_body, allowed_hosts=hosts)
     except SitrepError as err:
         err_console.print(f"[red]{err}")
