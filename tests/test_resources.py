@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import typing
+
 import pytest
 
 from sitrep.errors import ResourceError
 from sitrep.resources import DATA_DIR, load_lexicon, load_patterns, load_table, thresholds
+from sitrep.types import SUB_EVENT_TYPES, Category, Qualifier, Scope
 
 LEXICONS = sorted(DATA_DIR.glob("lexicons/*/*.txt"))
 TABLES = sorted(DATA_DIR.glob("lexicons/*/*.tsv"))
@@ -37,3 +40,20 @@ def test_resources_thresholds_load():
 def test_resources_missing_file_names_the_path():
     with pytest.raises(ResourceError, match="no_such_list"):
         load_lexicon("no_such_list")
+
+
+def _allowed(literal) -> set[str]:
+    return set(typing.get_args(literal))
+
+
+@pytest.mark.parametrize("table, column, allowed", [
+    ("qualifiers", "qualifier", _allowed(Qualifier)),
+    ("vague_amounts", "qualifier", _allowed(Qualifier)),
+    ("figure_cues", "category", _allowed(Category)),
+    ("figure_cues", "role", {"noun", "verb", "mod"}),
+    ("scope_cues", "scope", _allowed(Scope)),
+    ("event_type_rules", "sub_event_type", set(SUB_EVENT_TYPES) | {"-", ""}),
+])
+def test_resources_table_values_are_contract_values(table, column, allowed):
+    values = {row[column] for row in load_table(table)}
+    assert values <= allowed, f"{table}.{column}: {sorted(values - allowed)} not in the contract"

@@ -17,13 +17,6 @@ from sitrep.resources import load_lexicon, load_table
 _PRONOUNS = {"it", "they", "he", "she", "we", "this", "that"}
 _NAME_JOINERS = {"of", "for", "and", "the", "on", "in", "de", "al"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
-_ORG_HEADS = {"ministry", "office", "agency", "authority", "authorities", "department", "service",
-              "services", "council", "committee", "commission", "organization", "organisation", "mission",
-              "command", "army", "military", "police", "government", "officials", "official", "spokesman",
-              "spokesperson", "spokeswoman", "sources", "source", "statement", "report", "monitor",
-              "observatory", "society", "crescent", "cross", "forces", "guard", "unit", "centre", "center"}
-
-
 @dataclass(frozen=True, slots=True)
 class Source:
     """The reported_by and attribution of a figure."""
@@ -33,6 +26,11 @@ class Source:
 
 
 _AUTHOR = Source(None, "author")
+
+
+@cache
+def _source_heads() -> frozenset[str]:
+    return frozenset(load_lexicon("source_heads"))
 
 
 @cache
@@ -78,7 +76,7 @@ def canonical_source(text: str) -> str:
         if m.group(2).lower() in aliases and m.group(1).lower() in ("un", "the un", "united nations"):
             return aliases[m.group(2).lower()]
         rest = m.group(2)
-        if rest[:1].islower() and any(w in _ORG_HEADS for w in rest.lower().split()):
+        if rest[:1].islower() and any(w in _source_heads() for w in rest.lower().split()):
             rest = " ".join(w if w in ("of", "for", "and", "the") else w.capitalize() for w in rest.split())
         name = f"{m.group(1)} {rest}"
         if name.lower() in aliases:
@@ -208,7 +206,7 @@ def _document_source(doc: Doc) -> Source | None:
     words = re.findall(r"[A-Za-z']+", first)
     if not words or len(words) > 10:
         return None
-    if not any(w.lower() in _ORG_HEADS for w in words):
+    if not any(w.lower() in _source_heads() for w in words):
         return None
     if any(w[:1].islower() and w not in _NAME_JOINERS for w in words):
         return None  # a headline ("Strike kills 14, officials say"), not an issuer's name
