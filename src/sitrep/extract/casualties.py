@@ -58,6 +58,7 @@ class _Lexicons:
     remains: frozenset[str]
     unrealised: frozenset[str]
     shooting: frozenset[str]
+    casualty_nouns: frozenset[str]
     nonhuman: frozenset[str]
     injury_nouns: dict[str, tuple[frozenset[str], bool]]
 
@@ -76,6 +77,7 @@ def _lexicons() -> _Lexicons:
         remains=frozenset(load_lexicon("casualty_remains_nouns")),
         unrealised=frozenset(load_lexicon("casualty_unrealised")),
         shooting=frozenset(load_lexicon("casualty_shooting_verbs")),
+        casualty_nouns=frozenset(load_lexicon("casualty_nouns")),
         nonhuman=frozenset(load_lexicon("casualty_nonhuman")),
         injury_nouns=nouns,
     )
@@ -219,6 +221,16 @@ def _lifeless_unit(fig: Figure, lex: _Lexicons) -> bool:
     return word in lex.nonhuman or word.rstrip("s") in lex.nonhuman
 
 
+def _casualty_unit(fig: Figure, lex: _Lexicons) -> bool:
+    """A figure whose counted noun is itself a casualty word: "7 fatalities", "12 deaths", "30 injuries"."""
+    if not fig.unit:
+        return False
+    words = fig.unit.lower().split()
+    last = words[-1]
+    stems = {last, last.rstrip("s"), last[:-3] + "y" if last.endswith("ies") else last}
+    return bool(stems & (lex.casualty_nouns | lex.death_words | set(lex.injury_nouns)))
+
+
 def _cued(fig: Figure, doc, lex: _Lexicons) -> bool:
     """Whether a casualty word governs the figure's number: "5 dead", "three killed", "two wounded"."""
     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
@@ -300,9 +312,9 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
 
     A victim phrase a figure overlaps is left to the figure ("killing seven people"). A killed or
     injured figure counts when it is incident-scope, not nested in another ("7 people, including
-    two children") and either names who it counts ("people", "soldiers") or is itself the victim of
-    a casualty verb ("injuring 11", "17 of whom died"): a bare number elsewhere (an age, a road, a
-    photo caption) is not a toll.
+    two children") and either is the victim of a casualty verb ("injuring 11", "17 of whom died"),
+    is governed by a casualty word ("5 dead") or counts casualties by name ("7 fatalities"): a
+    number elsewhere (an age, a road, a caption, "found four shooting victims") is not a toll.
 
     Args:
         sent: a sentence of a parsed Doc.
@@ -342,7 +354,7 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
                                                not in lex.injuring)
             found[tok.i] = Casualty(category, count, start, end, referential, pronoun, weak)
     counted_figures = [f for f in casualty_figures(sent, near)
-                       if (f.unit or f.who or id(f) in confirmed or _cued(f, sent.doc, lex))
+                       if (id(f) in confirmed or _cued(f, sent.doc, lex) or _casualty_unit(f, lex))
                        and not any(a <= f.start and f.end <= b for a, b in phrases)
                        and not _lifeless_unit(f, lex) and id(f) not in denied]
     return [found[i] for i in sorted(found)], counted_figures
