@@ -106,3 +106,20 @@ def test_events_separate_incidents(extract, text, expected):
     events = extract(text, published="2024-03-07").events
     assert len(events) == 2
     assert [sum(e.fatalities or 0 for e in events)] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    (
+        ("Bombs continued to rain down in Rafah on Wednesday amid shortages of food and water. "
+         "According to Gazan officials, two Israeli airstrikes destroyed houses in the city, killing seven "
+         "people and injuring 11.\n\nOn Wednesday, US forces carried out an airstrike in Iraq, killing three "
+         "people. Iraqi officials said the strike had targeted a civilian car."),
+        [("Air/drone strike", "Military Forces of Israel", 7, 11),
+         ("Air/drone strike", "Military Forces of the United States", 3, None)],
+    ),
+])
+def test_events_two_strikes_apart(extract, text, expected):
+    result = extract(text, published="2024-02-07")
+    assert _summary(result) == expected
+    assert result.events[0].reported_by == "Gazan officials"

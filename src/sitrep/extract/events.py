@@ -325,11 +325,16 @@ def _describe(s: _Sentence, doc: Doc) -> None:
         s.place = place_in(doc, s.span.start_char, s.span.end_char)
 
 
+def _names_place(s: _Sentence) -> bool:
+    """Whether the sentence names its place itself (not one carried over from earlier text)."""
+    return s.place is not None and s.place.name.lower() in s.span.text.lower()
+
+
 def _joins(s: _Sentence, cur: _Incident, limits: dict) -> bool:
     gap = s.index - cur.last_index
     if _separate(s):
         return False
-    if _places_differ(s.place, cur.place, limits["split_km"]):
+    if _names_place(s) and _places_differ(s.place, cur.place, limits["split_km"]):
         return False
     when, precision = cur.date
     if s.date is not None and s.date[0] is not None and when is not None and s.date[0] != when \
