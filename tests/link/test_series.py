@@ -58,6 +58,10 @@ def test_series_flags_name_their_figures(points, kind, figure_ids):
     [fig(1, 100, "2024-01-01"), fig(2, 104, "2024-01-02"),
      fig(3, 4, "2024-01-02", scope="period", start="2024-01-01"),
      fig(4, 1, "2024-01-02", scope="period", start="2024-01-01")],
+    # a breakdown without its total ("1 new martyr + 1 who succumbed") agrees by its sum
+    [fig(1, 100, "2024-01-01"), fig(2, 102, "2024-01-02"),
+     fig(3, 1, "2024-01-02", scope="period", start="2024-01-01"),
+     fig(4, 1, "2024-01-02", scope="period", start="2024-01-01")],
     # a period figure with no total at its start is not checked
     [fig(1, 100, "2024-01-01"), fig(2, 110, "2024-01-03"), fig(3, 2, "2024-01-03", scope="period",
                                                                start="2024-01-02")],
@@ -95,3 +99,14 @@ def test_series_conflicting_totals_do_not_also_read_as_falls():
     pts = [fig(1, 784, "2024-01-01"), fig(2, 73008, "2024-01-01"), fig(3, 790, "2024-01-02"), fig(4, 73018, "2024-01-02")]
     kinds = [f.kind for s in build_series(pts) for f in s.flags]
     assert kinds == ["conflicting_values", "conflicting_values"]
+
+
+@pytest.mark.parametrize("points, kinds", [
+    # one stray figure on a date is a conflict there, not a fall from the day before
+    ([fig(1, 73341, "2024-01-01"), fig(2, 33, "2024-01-02"), fig(3, 73349, "2024-01-02")], ["conflicting_values"]),
+    # the top total falling is still a fall
+    ([fig(1, 100, "2024-01-01"), fig(2, 90, "2024-01-02"), fig(3, 95, "2024-01-02")],
+     ["conflicting_values", "falling_total"]),
+])
+def test_series_falls_with_conflicting_dates(points, kinds):
+    assert [f.kind for s in build_series(points) for f in s.flags] == kinds

@@ -9,8 +9,8 @@ Flags name the figures that raise them:
 
 - ``falling_total``: a cumulative total below the one before it;
 - ``conflicting_values``: one source giving two totals for one date;
-- ``period_mismatch``: period figures ("killed in the past 24 hours") none of which any running total
-  of the same source agrees with, where a running total is known at both ends of the period;
+- ``period_mismatch``: period figures ("killed in the past 24 hours") none of which, nor their sum,
+  any running total of the same source agrees with, where one is known at both ends of the period;
 - ``source_disagreement``: two sources giving different totals for the same date and place.
 """
 
@@ -158,9 +158,11 @@ def _cumulative_flags(s: Series) -> None:
     dates = sorted(days)
     for before, after in zip(dates, dates[1:]):
         # Where a date has several totals (flagged above), the largest is compared with the largest
-        # and the smallest with the smallest, so one conflict does not read as a fall every day.
-        pairs = {(max(days[before], key=_floor), max(days[after], key=_floor)),
-                 (min(days[before], key=_floor), min(days[after], key=_floor))}
+        # (and, where both dates have several, the smallest with the smallest), so a conflict does
+        # not also read as a fall.
+        pairs = {(max(days[before], key=_floor), max(days[after], key=_floor))}
+        if len(days[before]) > 1 and len(days[after]) > 1:
+            pairs.add((min(days[before], key=_floor), min(days[after], key=_floor)))
         for old, new in sorted(pairs, key=lambda pair: pair[0].value):
             if _ceiling(new) < _floor(old):
                 s.flags.append(Flag("falling_total", f"cumulative total falls from {_fmt(old)} to {_fmt(new)}",
@@ -188,7 +190,10 @@ def _period_flags(s: Series, totals: list[Series], periods: dict[int, FigurePoin
                 b = max(days[end], key=_floor)
                 if a.qualifier == b.qualifier == "exact":
                     checked.append((a, b))
-        if checked and not any(_agrees(p, b.value - a.value) for a, b in checked for p in given):
+        # A breakdown given without its total ("1 new martyr + 1 who succumbed") agrees by its sum.
+        parts = sum(p.value * len(p.figure_ids) for p in given)
+        whole = Point(end, parts, "exact", (), (), "")
+        if checked and not any(_agrees(p, b.value - a.value) for a, b in checked for p in (*given, whole)):
             a, b = checked[0]
             values = " or ".join(f"{_num(p.value):,}" for p in given)
             s.flags.append(Flag(
