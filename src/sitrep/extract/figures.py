@@ -100,15 +100,18 @@ def _clause_verbs(start: Token) -> list[Token]:
 def _line_label(doc: Doc, num: NumberPhrase) -> tuple[str, int]:
     """For list lines ("Total number of martyrs: 1,266") the label before the colon and where it
     starts, else ('', -1). A label alone on the line above a bare number counts too."""
+    text = doc_text(doc)
     start = doc[num.start].idx
-    line_start = doc_text(doc).rfind("\n", 0, start) + 1
-    before = doc_text(doc)[line_start:start]
-    m = _LABEL_LINE.search(before)
-    if m:
-        return m.group(1), line_start + m.start(1)
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if before.rstrip().endswith(":"):
+        m = _LABEL_LINE.search(before)
+        if m:
+            return m.group(1), line_start + m.start(1)
     if not before.strip() and line_start > 1:
-        prev_start = doc_text(doc).rfind("\n", 0, line_start - 1) + 1
-        m = _LABEL_LINE.search(doc_text(doc)[prev_start:line_start - 1])
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev_line = text[prev_start:line_start - 1]
+        m = _LABEL_LINE.search(prev_line) if prev_line.rstrip().endswith(":") else None
         if m:
             return m.group(1), prev_start + m.start(1)
     return "", -1
@@ -242,10 +245,9 @@ def _damaged(noun: Token) -> bool:
     return False
 
 
-def _has_phrase(tokens: list[Token], phrase: tuple[str, ...]) -> bool:
-    words = [t.lower_ for t in tokens]
-    n = len(phrase)
-    return any(tuple(words[k:k + n]) == phrase for k in range(len(words) - n + 1))
+def _joined(tokens: list[Token]) -> str:
+    """The tokens' lower-case words joined by single spaces, padded: phrase look-up by substring."""
+    return " " + " ".join(t.lower_ for t in tokens) + " "
 
 
 def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) -> str:
@@ -287,7 +289,8 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) ->
 
 def _scope_in(contexts: list[list[Token]]) -> str | None:
     for tokens in contexts:
-        hits = {scope for phrase, scope in _cues().scope if _has_phrase(tokens, phrase)}
+        joined = _joined(tokens)
+        hits = {scope for phrase, scope in _cues().scope if f" {' '.join(phrase)} " in joined}
         if "period" in hits:
             return "period"
         if "cumulative" in hits:

@@ -111,7 +111,12 @@ def _scan(doc: Doc, i: int) -> tuple[int, float] | None:
 
 def _qualifier_before(doc: Doc, i: int) -> tuple[str, int]:
     """Qualifier in the words before token i, and the token index where it starts."""
+    if i == 0:
+        return "exact", i
+    last = doc[i - 1].lower_
     for words, qual in _qualifiers():
+        if words[-1] != last:
+            continue
         k = i - len(words)
         if k >= 0 and tuple(t.lower_ for t in doc[k:i]) == words:
             return qual, k
