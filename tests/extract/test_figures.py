@@ -101,6 +101,8 @@ def test_figures_bulletin_sections_set_scope_and_source(extract):
         "Cumulative statistics since the beginning of the aggression on October 7, 2023:\n"
         "• Cumulative number of martyrs: 70,112\n"
         "• Cumulative number of injuries:\n170,940\n"
+        "• Total number of recovered bodies: 790\n\n"
+        "Note: a building collapse on Sunday brought the number of people killed in collapses to 31.\n"
     )
     figs = _figures(extract, text, "2025-11-02")
     assert _find(figs, 6).scope == "period"
@@ -109,6 +111,8 @@ def test_figures_bulletin_sections_set_scope_and_source(extract):
     assert (killed.category, killed.scope, killed.period_start) == ("killed", "cumulative", "2023-10-07")
     assert killed.reported_by == "Gaza Ministry of Health"
     assert _find(figs, 170940).category == "injured"
+    assert _find(figs, 790).who == "recovered bodies"
+    assert _find(figs, 31).period_start is None  # prose below a list is not under its heading
 
 
 @pytest.mark.parametrize("text, value, reported_by", [

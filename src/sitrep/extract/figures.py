@@ -21,6 +21,7 @@ from sitrep.types import DateRef, Figure
 logger = logging.getLogger(__name__)
 
 _PRIORITY = ("label", "verb", "noun", "mod", "subject")  # which cue decides the category, first wins
+_BULLETS = frozenset("•*-–▪◦·●\\")
 _LABEL_LINE = re.compile(r"([^\n:]{2,120}):\s*$")
 
 
@@ -76,6 +77,18 @@ def _counted_noun(doc: Doc, num: NumberPhrase) -> Token | None:
     return None
 
 
+def _who_phrase(tok: Token) -> str | None:
+    """The group a cue word names when it says more than the category: "recovered bodies",
+    "victims of building collapses"; None for a bare "martyrs" or "injuries"."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and not c.like_num]
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i]
+    if not mods and not of:
+        return None
+    start = min([tok.i, *(m.i for m in mods)])
+    end = max([tok.i, *(t.i for c in of for t in c.subtree)]) + 1
+    return tok.doc[start:end].text
+
+
 def _countable(noun: Token) -> bool:
     """A common noun, or a proper noun naming people ("Palestinians"), not a name ("Summer St")."""
     return noun.pos_ != "PROPN" or noun.ent_type_ == "NORP" or noun.lemma_.lower() in _cues().people \
@@ -119,9 +132,14 @@ def _line_label(doc: Doc, num: NumberPhrase) -> tuple[str, int]:
 
 def _heading(doc: Doc, num: NumberPhrase) -> tuple[int, int] | None:
     """Character span of the nearest preceding heading line (it ends with ':' and is no
-    "label: value" line) within twelve lines above the number, or None."""
+    "label: value" line) within twelve lines above the number, or None. Only list lines (a bullet
+    or a label before the number) fall under a heading; a paragraph of prose does not."""
     text = doc_text(doc)
     pos = text.rfind("\n", 0, doc[num.start].idx)
+    line = text[pos + 1: doc[num.start].idx].lstrip()
+    bullet = not line or line[0] in _BULLETS or not line[0].isalnum()
+    if len(line) > 60 or not (bullet or _line_label(doc, num)[0]):
+        return None
     for _ in range(12):
         if pos <= 0:
             return None
@@ -143,14 +161,15 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among"):
         # "killed 14 people, including six children": the part shares the whole's predicate
         anchor = noun.head.head
-    label, _ = _line_label(doc, num)
-    if label:
+    label, label_start = _line_label(doc, num)
+    label_span = doc.char_span(label_start, label_start + len(label), alignment_mode="expand") if label else None
+    for tok in label_span or ():
         # A list line states its own subject: "Cumulative number of martyrs: 73,250"
-        for word in label.lower().split():
-            cat = _cues().by_role["noun"].get(word) or _cues().by_role["mod"].get(word)
-            if cat:
-                found["label"] = (cat, doc[num.start])
-                break
+        cat = _lookup(tok, "noun") or _lookup(tok, "mod")
+        if cat:
+            found["label"] = (cat, doc[num.start])
+            who = _who_phrase(tok)
+            break
     if noun is not None:
         cat = _lookup(noun, "noun")
         if cat:
@@ -196,13 +215,16 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
         # the verb's other arguments name what is counted
         if noun is not None and noun.lemma_.lower() not in _cues().people:
             break  # "split across 4 events": the subject does not say what "events" are
-        for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != anchor.i and not (
-                    noun is not None and c.i == noun.i):
+        # "brings to 33 the number of victims": the object names what is counted before the subject
+        arguments = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")),
+                           key=lambda c: c.dep_ not in ("dobj", "attr"))
+        for c in arguments:
+            if c.i != anchor.i and not (noun is not None and c.i == noun.i):
                 for t in c.subtree:
                     cat = _lookup(t, "noun") or (_lookup(t, "mod") if t.dep_ in ("acl", "amod") else None)
                     if cat and cat not in ("homes_destroyed", "attacks"):
                         found.setdefault("subject", (cat, t))
+                        who = who or _who_phrase(t)
                         break
         break
     if "verb" in found and "noun" in found and found["verb"][0] == "displaced":
