@@ -195,3 +195,11 @@ def test_dates_date_for_article_date(nlp, text, expected):
     doc = _parse(nlp, text, "2025-06-09")
     last = list(doc.sents)[-1]
     assert date_for(doc, last.start_char, last.end_char) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Since the ceasefire (October 11): 1,285 martyrs.", "2026-08-22", "2025-10-11"),
+])
+def test_dates_since_a_yearless_date_is_in_the_past(text, published, expected):
+    refs = find_dates(text, published)
+    assert expected in {r.date for r in refs} | {r.period_start for r in refs}

@@ -198,6 +198,9 @@ class _Ctx:
                 got = _safe(self.pub.year - 1, month, day)
             if got is None:
                 return None
+            if got > self.pub and re.search(r"\bsince\b", self.text[max(0, start - 40):start].lower()):
+                # "Since the ceasefire (October 11)": a start in the past, never a schedule
+                return _safe(got.year - 1, month, day) or got
             if self.future(start):
                 return _safe(got.year + 1, month, day) or got if got < self.pub else got
             if (got - self.pub).days > thresholds()["dates"]["schedule_days"]:
