@@ -81,11 +81,12 @@ def _who_phrase(tok: Token) -> str | None:
     """The group a cue word names when it says more than the category: "recovered bodies",
     "victims of building collapses"; None for a bare "martyrs" or "injuries"."""
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i and not c.like_num]
+    after = [c for c in tok.children if c.i == tok.i + 1 and c.tag_ == "VBN" and c.dep_ in ("acl", "amod")]
     of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i]
-    if not mods and not of:
-        return None
+    if not mods and not of and not after:
+        return None  # "bodies recovered" as well as "recovered bodies"
     start = min([tok.i, *(m.i for m in mods)])
-    end = max([tok.i, *(t.i for c in of for t in c.subtree)]) + 1
+    end = max([tok.i, *(a.i for a in after), *(t.i for c in of for t in c.subtree)]) + 1
     return tok.doc[start:end].text
 
 
@@ -168,7 +169,11 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
         cat = _lookup(tok, "noun") or _lookup(tok, "mod")
         if cat:
             found["label"] = (cat, doc[num.start])
-            who = _who_phrase(tok)
+            # "Total number of bodies recovered": what the label counts, when it says more than
+            # the category word alone (the parser rarely gets list labels right)
+            counted = re.search(r"(?i)\bnumber of (.+)$", label)
+            words = counted.group(1).split() if counted else []
+            who = " ".join(words) if len(words) > 1 else _who_phrase(tok)
             break
     if noun is not None:
         cat = _lookup(noun, "noun")
