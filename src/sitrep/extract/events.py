@@ -103,13 +103,18 @@ class _Incident:
     def last_index(self) -> int:
         return self.sentences[-1].index
 
+    def _typed_first(self) -> list[_Sentence]:
+        """The sentence the incident is typed from, then the others in text order."""
+        typed = self.typed if any(s.typing is not None for s in self.sentences) else None
+        return [typed, *(s for s in self.sentences if s is not typed)] if typed else self.sentences
+
     @property
     def place(self) -> Place | None:
-        return next((s.place for s in self.sentences if s.place is not None), None)
+        return next((s.place for s in self._typed_first() if s.place is not None), None)
 
     @property
     def date(self) -> tuple[str | None, int]:
-        for s in self.sentences:
+        for s in self._typed_first():
             if s.date is not None and s.date[0] is not None:
                 return s.date
         return None, 2
