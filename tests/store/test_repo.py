@@ -220,3 +220,13 @@ def test_repo_reports_chained_over_days_do_not_merge(engine):
     for inc in found:
         dates = sorted(s["date"] for s in inc["sources"])
         assert (date.fromisoformat(dates[-1]) - date.fromisoformat(dates[0])).days <= 1
+
+
+def test_repo_quote_parts_have_their_column():
+    from sitrep.store import tables
+    from sitrep.store.repo import _split
+    from sitrep.types import Quote
+
+    quote = Quote(text="A B", start=0, end=20, parts=((1, 2), (18, 19)), speaker="Olena Kovalenko")
+    row, extra = _split(quote, tables.quotes)
+    assert row["parts"] == ((1, 2), (18, 19)) and extra is None

@@ -8,7 +8,7 @@ Dates are ISO ``YYYY-MM-DD`` strings so any SQLite tool (datasette, sqlite3) rea
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
 )
 
 #: Named constraints, so Alembic migrations can refer to them on every database.
@@ -97,6 +97,7 @@ quotes = Table(
     Column("speaker", Text), Column("speaker_title", Text),
     Column("speaker_type", String(16), nullable=False),
     Column("cue", Text),
+    Column("parts", JSON),  # [[start, end], ...] of each quoted piece (migration 0002)
 )
 
 events = Table(
