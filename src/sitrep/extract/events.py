@@ -12,27 +12,14 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import country_of, event_actors
+from sitrep.extract.attribution import attribute
 from sitrep.extract.casualties import Casualty, sentence_casualties
+from sitrep.extract.dates import date_for
 from sitrep.extract.doctext import doc_text
+from sitrep.extract.event_types import type_event
+from sitrep.extract.places import place_in
 from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import Event, Figure, Place
-
-try:  # the stages below are written alongside this one; an event still forms without them
-    from sitrep.extract.event_types import EventTyping, type_event
-except ImportError:  # pragma: no cover
-    EventTyping, type_event = None, None  # type: ignore[assignment,misc]
-try:
-    from sitrep.extract.places import place_in
-except ImportError:  # pragma: no cover
-    place_in = None  # type: ignore[assignment]
-try:
-    from sitrep.extract.dates import date_for
-except ImportError:  # pragma: no cover
-    date_for = None  # type: ignore[assignment]
-try:
-    from sitrep.extract.attribution import attribute
-except ImportError:  # pragma: no cover
-    attribute = None  # type: ignore[assignment]
 
 logger = logging.getLogger(__name__)
 
@@ -263,8 +250,6 @@ def _reported_by(incident: _Incident, doc: Doc, attributions: dict) -> str | Non
         for f in s.figures:
             if f.reported_by:
                 return f.reported_by
-    if attribute is None:
-        return None
     if "doc" not in attributions:  # built only for the articles that need it
         attributions["doc"] = attribute(doc)
     for s in incident.sentences:
@@ -313,7 +298,7 @@ def _told_elsewhere(span: Span) -> bool:
 def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
     out = []
     for i, span in enumerate(doc.sents):
-        typing = type_event(span) if type_event is not None else None
+        typing = type_event(span)
         casualties, counted = sentence_casualties(span, figures)
         if (casualties or counted) and _told_elsewhere(span):
             casualties, counted = [], []
@@ -324,10 +309,8 @@ def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
 def _describe(s: _Sentence, doc: Doc) -> None:
     """Fill in the trigger token, date and place of a typed sentence."""
     s.trigger = _token_at(doc, s.typing.trigger_start, s.typing.trigger_end)
-    if date_for is not None:
-        s.date = date_for(doc, s.span.start_char, s.span.end_char)
-    if place_in is not None:
-        s.place = place_in(doc, s.span.start_char, s.span.end_char)
+    s.date = date_for(doc, s.span.start_char, s.span.end_char)
+    s.place = place_in(doc, s.span.start_char, s.span.end_char)
 
 
 def _names_place(s: _Sentence) -> bool:
@@ -349,7 +332,7 @@ def _joins(s: _Sentence, cur: _Incident, limits: dict) -> bool:
 
 
 def _same_day(doc: Doc, s: _Sentence, when: str | None) -> bool:
-    if date_for is None or when is None:
+    if when is None:
         return True
     own = date_for(doc, s.span.start_char, s.span.end_char)[0]
     return own is None or own == when
@@ -414,8 +397,6 @@ def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
     Yields:
         Event records with offsets into ``doc.text``.
     """
-    if type_event is None:
-        return
     incidents = _assemble(doc, figures)
     attributions: dict = {}
     for inc in incidents:
