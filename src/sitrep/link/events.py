@@ -9,13 +9,13 @@ it (complete linkage), so chains of near-matches never drag distant incidents to
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sitrep.extract.places import km
 from sitrep.link._rules import link_rules
 from sitrep.types import Event, Place
 
@@ -67,9 +67,7 @@ def distance_km(a: Place, b: Place) -> float | None:
     """Great-circle distance between two places, or None when either lacks coordinates."""
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return km((a.lat, a.lon), (b.lat, b.lon))
 
 
 def _compatible_types(a: str, b: str) -> str | None:
