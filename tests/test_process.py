@@ -88,3 +88,17 @@ def test_process_missing_data_file_stops_the_run(texts):
     nlp.add_pipe("_test_missing_data")
     with pytest.raises(ResourceError, match="not found"):
         _run_batch(nlp, [Article(id=str(i), text=t) for i, t in enumerate(texts)])
+
+
+@pytest.mark.parametrize("text, problem", [
+    # a terse coder's note: few English function words, yet English
+    ("On 3 May 2025, IDF shelled Beit Lahia and Jabalia (North Gaza, Gaza Strip), 2 fatalities. "
+     "Deir al Balah and Khan Yunis (Gaza Strip) also hit. Casualties unknown at Al Mawasi.", None),
+    ("Военные заявили во вторник, что силы взяли под контроль город после боев, в которых погибли "
+     "несколько человек, сообщили местные власти и жители района сегодня утром.", "Latin alphabet"),
+])
+def test_process_language_check_keeps_terse_english(text, problem):
+    from sitrep.process import check_text
+
+    got = check_text(text)
+    assert (got is None) if problem is None else (problem in got)

@@ -60,11 +60,34 @@ def check_text(text: str) -> str | None:
                 f"{limits['max_chars']:,} (split it into articles)")
     words = _WORD.findall(text[:20000].lower())
     if len(words) >= limits["language_min_words"]:
+        latin = sum(w.isascii() for w in words) / len(words)
+        if latin < limits["latin_word_share"]:
+            return (f"not English: only {latin:.0%} of words are in the Latin alphabet; "
+                    "sitrep reads English articles")
         share = sum(w in STOP_WORDS for w in words) / len(words)
         if share < limits["english_stopword_share"]:
-            return (f"not English: only {share:.0%} of words are English function words; "
-                    "sitrep reads English articles")
+            # Terse English (coders' notes, lists of place names) has few function words too:
+            # only a text clearly made of another language's function words is refused.
+            other, lang = max((sum(w in stops for w in words) / len(words), lang)
+                              for lang, stops in _other_stop_words().items())
+            if other >= limits["other_language_share"] and other > 2 * share:
+                return (f"not English: {other:.0%} of words are {lang} function words against "
+                        f"{share:.0%} English ones; sitrep reads English articles")
     return None
+
+
+@cache
+def _other_stop_words() -> dict[str, frozenset[str]]:
+    """Function words of the languages most often mistaken for English input (spaCy's lists)."""
+    from spacy.lang.de.stop_words import STOP_WORDS as DE
+    from spacy.lang.es.stop_words import STOP_WORDS as ES
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    from spacy.lang.it.stop_words import STOP_WORDS as IT
+    from spacy.lang.nl.stop_words import STOP_WORDS as NL
+    from spacy.lang.pt.stop_words import STOP_WORDS as PT
+
+    return {"French": frozenset(FR), "Spanish": frozenset(ES), "German": frozenset(DE),
+            "Italian": frozenset(IT), "Portuguese": frozenset(PT), "Dutch": frozenset(NL)}
 
 
 def _result(article: Article, doc: Doc | None, errors: list[str]) -> Extraction:
