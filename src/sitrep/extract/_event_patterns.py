@@ -116,11 +116,9 @@ class _Feats:
     __slots__ = ("lemma", "lower", "pos", "ent", "orth")
 
     def __init__(self, sent: Span):
-        self.lemma = [t.lemma_.lower() for t in sent]
-        self.lower = [t.lower_ for t in sent]
-        self.pos = [t.pos_ for t in sent]
-        self.ent = [t.ent_type_ for t in sent]
-        self.orth = [t.text for t in sent]
+        rows = [(t.lemma_.lower(), t.lower_, t.pos_, t.ent_type_, t.text) for t in sent]  # one pass
+        self.lemma, self.lower, self.pos, self.ent, self.orth = (list(c) for c in zip(*rows)) if rows \
+            else ([], [], [], [], [])
 
 
 def _token_ok(tok: _Tok, f: _Feats, i: int) -> bool:

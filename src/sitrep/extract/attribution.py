@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,7 +97,7 @@ def _phrase(tok: Token) -> str:
 
 
 def _according_to(sent: Span) -> Token | None:
-    if "according" not in sent.text.lower():
+    if "according" not in doc_text(sent.doc)[sent.start_char:sent.end_char].lower():
         return None
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
@@ -162,7 +163,7 @@ class Attributions:
                         src = Source(canonical_source(_phrase(spk)), "source")
                     entries.append((tok, src))
             first = sent[0].lower_ if len(sent) else ""
-            opening = sent.text[:40].lower().lstrip()
+            opening = text[sent.start_char:min(sent.end_char, sent.start_char + 40)].lower().lstrip()
             starts_author = first in _author_cues() or any(opening.startswith(c + " ") for c in _author_cues())
             if starts_author:
                 entries = [(v, s) for v, s in entries if v is not None]
@@ -215,6 +216,13 @@ def _document_source(doc: Doc) -> Source | None:
     return Source(canonical_source(name), "source") if name else None
 
 
+_BY_DOC: weakref.WeakKeyDictionary[Doc, Attributions] = weakref.WeakKeyDictionary()
+
+
 def attribute(doc: Doc) -> Attributions:
-    """Attribute every sentence of ``doc`` to its source (see Attributions)."""
-    return Attributions(doc)
+    """Attribute every sentence of ``doc`` to its source (see Attributions), once per Doc: the
+    figures and the events extractors both ask."""
+    found = _BY_DOC.get(doc)
+    if found is None:
+        found = _BY_DOC[doc] = Attributions(doc)
+    return found

@@ -245,14 +245,23 @@ def _cued(fig: Figure, doc, lex: _Lexicons) -> bool:
 
 def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Token]]]:
     """(category, verb, victim heads) for every casualty cue in ``sent``."""
-    for tok in sent:
+    toks = list(sent)
+    # Most verbs are no casualty cue: without a death word in the sentence, only the casualty verbs
+    # themselves need the (costlier) checks below.
+    death_here = any(t.lemma_.lower() in lex.death_words for t in toks)
+    for tok in toks:
         lemma = tok.lemma_.lower()
-        if (tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN") and _unrealised(tok, lex):
+        is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN"
+        if is_verb and not death_here and lemma not in lex.killing and lemma not in lex.dying \
+                and lemma not in lex.injuring and _verb_key(tok) not in lex.dying:
             continue
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN":
-            fatal = any(c.lemma_.lower() in lex.death_words and c.pos_ in ("ADJ", "ADV") for c in tok.children) or any(
+        if is_verb and _unrealised(tok, lex):
+            continue
+        if is_verb:
+            fatal = death_here and (any(
+                c.lemma_.lower() in lex.death_words and c.pos_ in ("ADJ", "ADV") for c in tok.children) or any(
                 c.dep_ == "prep" and c.lower_ == "to" and any(p.lemma_.lower() in lex.death_words for p in c.children)
-                for c in tok.children)  # "shot to death", "beaten to death"
+                for c in tok.children))  # "shot to death", "beaten to death"
             if lemma in lex.killing:
                 yield "killed", tok, _patients(tok)
             elif lemma in lex.dying or _verb_key(tok) in lex.dying:
