@@ -9,6 +9,7 @@ country's places when a name first points into it.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 import zipfile
@@ -265,3 +266,11 @@ def admin1_named(name: str) -> tuple[Region, ...]:
 
 __all__ = ["GeoName", "Region", "admin1", "admin1_named", "country", "country_code", "country_places",
            "is_primary_name", "normalize_key", "places_named", "ruler_names", "skeleton"]
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (lat, lon) points."""
+    p = math.pi / 180
+    h = (0.5 - math.cos((b[0] - a[0]) * p) / 2
+         + math.cos(a[0] * p) * math.cos(b[0] * p) * (1 - math.cos((b[1] - a[1]) * p)) / 2)
+    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, h))))

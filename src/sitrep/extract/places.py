@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from sitrep import gazetteer
 from sitrep.extract.doctext import doc_text
-from sitrep.gazetteer import GeoName, Region
+from sitrep.gazetteer import GeoName, Region, km
 from sitrep.resources import data_path, thresholds
 from sitrep.types import Place
 
@@ -67,14 +67,6 @@ def _ascii(name: str) -> str:
     """GeoNames' name without diacritics ("Khān Yūnis" -> "Khan Yunis") when it is Latin script."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip()
     return folded if len(folded) >= len(name) - 3 and folded else name
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres between two (lat, lon) points."""
-    p = math.pi / 180
-    h = (0.5 - math.cos((b[0] - a[0]) * p) / 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * (1 - math.cos((b[1] - a[1]) * p)) / 2)
-    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, h))))
 
 
 def _admin1_name(cc: str, code: str) -> str | None:

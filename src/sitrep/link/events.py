@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sitrep.extract.places import km
+from sitrep.gazetteer import km
 from sitrep.link._rules import link_rules
 from sitrep.types import Event, Place
 
