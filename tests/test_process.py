@@ -102,3 +102,19 @@ def test_process_language_check_keeps_terse_english(text, problem):
 
     got = check_text(text)
     assert (got is None) if problem is None else (problem in got)
+
+
+@pytest.mark.model
+def test_process_extract_from_threads_matches_sequential(extract):
+    """The web app's thread pool and Dask's threads call extract concurrently."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "An airstrike on a house in Rafah killed seven people on Tuesday, officials said.",
+        "Shelling of Kharkiv injured 11 civilians overnight, the regional governor said.",
+        "Police arrested 43 protesters outside parliament in Nairobi on Monday.",
+    ]
+    expected = [extract(t, published="2024-02-07").to_dict() for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda t: extract(t, published="2024-02-07").to_dict(), texts * 3))
+    assert got == expected * 3
