@@ -17,10 +17,10 @@ ISRAEL = "Military Forces of Israel"
 
 
 def ev(sub="Air/drone strike", day="2024-02-12", place=RAFAH, actor1=ISRAEL, actor2="Civilians (Palestine)",
-       fatalities=None) -> Event:
+       fatalities=None, precision=1) -> Event:
     from sitrep.types import SUB_EVENT_TYPES
 
-    return Event(SUB_EVENT_TYPES[sub], sub, 0, 10, "sentence", date=day, time_precision=1, actor1=actor1,
+    return Event(SUB_EVENT_TYPES[sub], sub, 0, 10, "sentence", date=day, time_precision=precision, actor1=actor1,
                  actor2=actor2, place=place, fatalities=fatalities)
 
 
@@ -35,6 +35,7 @@ def ev(sub="Air/drone strike", day="2024-02-12", place=RAFAH, actor1=ISRAEL, act
     (ev(), ev(place=DEIR_AL_BALAH), False, "17 km apart"),
     (ev(), ev(day="2024-02-14"), False, "2 days apart"),
     (ev(), ev(day=None), False, "date unknown"),
+    (ev(), ev(precision=2), False, "known only to the week"),
     (ev(), ev(sub="Armed clash"), False, "incompatible sub-event types"),
     (ev(), ev(actor1="Hamas"), False, "different actor1"),
     (ev(), ev(place=None), False, "place unknown"),

@@ -123,6 +123,9 @@ def match(a: Event, b: Event) -> tuple[Match | None, str]:
     da, db = _day(a.date), _day(b.date)
     if da is None or db is None:
         return None, "date unknown"
+    vague = max(a.time_precision, b.time_precision)
+    if vague > link_rules()["events"]["max_time_precision"]:
+        return None, f"date known only to the {'week' if vague == 2 else 'month'} (time precision {vague})"
     days = abs((da - db).days)
     if days > link_rules()["events"]["max_days"]:
         return None, f"dates {days} days apart ({a.date} / {b.date})"
