@@ -38,6 +38,7 @@ def ev(sub="Air/drone strike", day="2024-02-12", place=RAFAH, actor1=ISRAEL, act
     (ev(), ev(precision=2), False, "known only to the week"),
     (ev(), ev(sub="Armed clash"), False, "incompatible sub-event types"),
     (ev(), ev(actor1="Hamas"), False, "different actor1"),
+    (ev(), ev(actor2="Civilians (Israel)"), False, "different actor2"),
     (ev(), ev(place=None), False, "place unknown"),
     (ev(place=GAZA_STRIP), ev(place=GAZA_STRIP), False, "region"),
     (ev(place=RAFAH_NO_COORDS), ev(place=Place("Khan Yunis", "Palestine", "PS")), False, "different places"),

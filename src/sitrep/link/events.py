@@ -21,7 +21,9 @@ from sitrep.types import Event, Place
 
 logger = logging.getLogger(__name__)
 
-_PAREN = re.compile(r"\s*\([^)]*\)")
+#: ACLED's period suffix on actor names, "Military Forces of Israel (2022-)"; a country in brackets,
+#: "Civilians (Palestine)", is part of the name and stays.
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ def _compatible_types(a: str, b: str) -> str | None:
 
 
 def _norm_actor(name: str) -> str:
-    return _PAREN.sub("", name).casefold().strip()
+    return _PERIOD.sub("", name).casefold().strip()
 
 
 def _compatible_actor(a: str | None, b: str | None) -> bool:
