@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Span, Token
-from text_to_num import text2num
 
 from sitrep.extract.doctext import doc_text
+from sitrep.extract.numbers import parse_number
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import Figure
 
@@ -144,13 +144,9 @@ def _subjects(verb: Token) -> list[Token]:
 
 
 def _number(tok: Token) -> int | None:
-    text = tok.text.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    try:
-        return int(text2num(tok.lower_, "en"))
-    except (ValueError, TypeError):
-        return None
+    """A whole number written in one token ("27,708", "seven"), read as the figures read it."""
+    value = parse_number(tok.text)
+    return int(value) if value is not None and float(value).is_integer() else None
 
 
 def _np_bounds(tok: Token) -> tuple[int, int]:
