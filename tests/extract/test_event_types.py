@@ -136,6 +136,16 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         ("Gunmen stormed a church during Sunday mass, killing 40 worshippers.", "Attack"),
         ("A Palestinian man was shot dead by soldiers at a checkpoint.", "Attack"),
         ("The city came under heavy shelling overnight, officials said.", "Shelling/artillery/missile attack"),
+        # violence in a criminal setting is still violence: a killing or a wounding is an Attack
+        ("Gunmen killed a shopkeeper during a robbery in the capital.", "Attack"),
+        ("A drive-by shooting that wounded four teenagers appears to have been gang-related.", "Attack"),
+        # goods taken at gunpoint: armed actors seizing property
+        ("Two masked men robbed a convenience store clerk at gunpoint on Friday night.",
+         "Looting/property destruction"),
+        ("Police are looking for a man who pistol-whipped a woman outside a pharmacy.",
+         "Looting/property destruction"),
+        # a man who killed himself is no suicide bomber
+        ("A man shot his wife and then killed himself in an apparent murder-suicide.", "Attack"),
     ],
 )
 @pytest.mark.model
@@ -164,12 +174,17 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("Talks on a hostage deal will resume next week.", None),
         ("Peace talks collapsed on Tuesday after the delegations failed to agree.", None),
         ("The ministry said 45 people had died of cholera this month.", None),
-        ("Gunmen killed a shopkeeper during a robbery in the capital.", None),
         ("More than 1.7 million people have been displaced by the fighting.", None),
         ("Thousands of families fled the fighting to the south.", None),
         ("Since the war began, at least 200 journalists have been killed.", None),
         ("Survivors described the airstrike as the worst they had seen.", None),
         ("The health ministry said the death toll had risen to 34,000.", None),
+        # a drawn weapon, a victim carried to care, an address, a gun discharging, goods handed over: no withdrawal, capture, road closure, bombing or territory changing hands
+        ("The suspect pulled out a handgun and demanded the keys.", None),
+        ("The victim was taken to an area hospital in stable condition.", None),
+        ("Officers responded to the 600 block of Waggoners Gap Road.", None),
+        ("The pistol went off as he cleaned it.", None),
+        ("The cashier handed over the cash and the man left.", None),
     ],
 )
 @pytest.mark.model

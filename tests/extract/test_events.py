@@ -71,6 +71,12 @@ def _summary(result):
         "He was taken to a hospital, where he later died, police said."),
         [("Attack", None, 1, 0)],
     ),
+    (
+        # goods taken at gunpoint: an event of its own, with no one hurt
+        ("HIALEAH, Fla. - Police are looking for an armed man who robbed a gas station clerk at gunpoint "
+         "Sunday night. The man showed the clerk a handgun and demanded money from the register."),
+        [("Looting/property destruction", None, None, None)],
+    ),
 ])
 def test_events_one_incident(extract, text, expected):
     result = extract(text, published="2024-03-05")
@@ -123,3 +129,16 @@ def test_events_two_strikes_apart(extract, text, expected):
     result = extract(text, published="2024-02-07")
     assert _summary(result) == expected
     assert result.events[0].reported_by == "Gazan officials"
+
+
+@pytest.mark.model
+def test_events_round_up_total_is_no_incident(extract):
+    """A round-up's opening total sums several shootings; the events are the shootings it goes on to tell."""
+    text = ("Three people were wounded in separate shootings Saturday night and early Sunday, police said. "
+            "In the first, a 19-year-old man was shot in the leg at about 9 p.m. Saturday on Elm Street.\n\n"
+            "About 2 a.m. Sunday, two women were shot while sitting in a car on Walnut Avenue in another part "
+            "of the city.")
+    result = extract(text, published="2024-03-04")
+    total = next(f for f in result.figures if f.value == 3)
+    assert total.scope == "period"
+    assert [(e.injured, e.date) for e in result.events] == [(1, "2024-03-02"), (2, "2024-03-03")]
