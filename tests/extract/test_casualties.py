@@ -28,6 +28,8 @@ def _found(nlp, text):
     ("Police said the gunman tried to kill his neighbour.", []),
     ("The group claimed that a number of soldiers were killed in the ambush.", []),
     ("A 19-year-old man was shot to death near the park.", [("killed", 1)]),
+    # an age written without its first hyphen is still an age, not a head count
+    ("Officers found 32 year-old Charles Busby with a gunshot wound.", [("injured", 1)]),
 ])
 def test_casualties_without_digits(nlp, text, expected):
     assert _found(nlp, text) == expected

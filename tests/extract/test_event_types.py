@@ -144,6 +144,9 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
          "Looting/property destruction"),
         ("Police are looking for a man who pistol-whipped a woman outside a pharmacy.",
          "Looting/property destruction"),
+        # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
+        ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
+        ("Police are investigating a shooting that slightly injured one person.", "Attack"),
         # a man who killed himself is no suicide bomber
         ("A man shot his wife and then killed himself in an apparent murder-suicide.", "Attack"),
     ],
@@ -185,6 +188,7 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("Officers responded to the 600 block of Waggoners Gap Road.", None),
         ("The pistol went off as he cleaned it.", None),
         ("The cashier handed over the cash and the man left.", None),
+        ("A shooting range opened on the edge of town last spring.", None),
     ],
 )
 @pytest.mark.model
