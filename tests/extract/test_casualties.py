@@ -30,6 +30,8 @@ def _found(nlp, text):
     ("A 19-year-old man was shot to death near the park.", [("killed", 1)]),
     # an age written without its first hyphen is still an age, not a head count
     ("Officers found 32 year-old Charles Busby with a gunshot wound.", [("injured", 1)]),
+    # a page's boilerplate after a headline is no victim count
+    ("Man shot near bridge, seriously hurt Copyright 2019 Nexstar Broadcasting.", [("injured", 1)]),
 ])
 def test_casualties_without_digits(nlp, text, expected):
     assert _found(nlp, text) == expected

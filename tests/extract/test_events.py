@@ -36,6 +36,8 @@ def _figure(value, category):
     ([[_figure(2, "killed"), _killed(1, ref="pronoun")]], (3, None)),
     # "Four men were shot and one of them was killed; police found a man dead on the sidewalk"
     ([[_figure(4, "injured"), _killed(1, ref=True), _killed(1)]], (1, 3)),
+    # "A man was struck in the arm. A bullet grazed the victim's arm and he was taken to a hospital."
+    ([[_hurt(1)], [_hurt(1, ref=True), Casualty("injured", 1, 0, 1, True, pronoun=True, weak=True)]], (None, 1)),
     # "Casualties unknown": no number at all
     ([[_killed(None)]], (None, None)),
     # "killing a man and a woman", re-told later as "the two victims"

@@ -149,8 +149,10 @@ def _number(tok: Token) -> int | None:
     return int(value) if value is not None and float(value).is_integer() else None
 
 
-def _age(num: Token) -> bool:
-    """"32 year-old Charles Busby", "a 19-year-old man": the number is an age, not a head count."""
+def _age_or_year(num: Token) -> bool:
+    """"32 year-old Charles Busby" (an age), "Copyright 2019" (a year): a number, not a head count."""
+    if num.text.isdigit() and len(num.text) == 4 and 1800 <= int(num.text) <= 2100:
+        return True
     nxt = num.doc[num.i + 1: num.i + 3]
     return bool(nxt) and nxt[0].lower_.lstrip("-") in ("year", "years", "year-old", "years-old", "month", "months")
 
@@ -170,7 +172,7 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
     if "no" in dets or lower in _NOBODY:
         return 0, False
-    nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
+    nums = [c for c in tok.children if c.dep_ == "nummod" and not _age_or_year(c)]
     if tok.like_num or nums:
         value = _number(tok if tok.like_num else nums[0])
         partitive = tok.like_num and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)

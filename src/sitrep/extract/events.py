@@ -193,8 +193,8 @@ def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualt
 def _count(incident: _Incident) -> tuple[int | None, int | None]:
     """(fatalities, injured) of an incident, as ACLED counts: each victim once, perpetrators included.
 
-    Within a sentence new victims add up, and so do "he"/"himself" (the gunman who then shot himself),
-    while "the victim" or "one of them" is someone already counted; across sentences a report is
+    Within a sentence new victims add up, and so do the dead "he"/"himself" (the gunman who then shot
+    himself), while "the victim", "one of them" or a wounded "he" is someone already counted; across sentences a report is
     re-told more often than extended, so the largest sentence count stands. A later death of someone
     already reported wounded ("He died at the hospital") moves that person from injured to killed,
     and "was shot" told of someone another sentence reports dead adds no injured person.
@@ -206,7 +206,7 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
         figures, casualties = _once(s, incident)
         k = sum(int(f.value) for f in figures if f.category == "killed")
         strong = sum(int(f.value) for f in figures if f.category == "injured")
-        weak = told = k_ref = k_definite = 0
+        weak = told = told_pronoun = k_ref = k_definite = 0
         any_killed |= any(f.category == "killed" for f in figures)
         any_injured |= any(f.category == "injured" for f in figures)
         for c in casualties:
@@ -222,12 +222,15 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
                 k_ref += n if c.referential else 0
             else:
                 any_injured = True
-                if c.referential:
+                if c.pronoun:
+                    told_pronoun = max(told_pronoun, n)  # "the victim's arm ... and he was taken": one man
+                elif c.referential:
                     told += n
                 elif c.weak:
                     weak += n
                 else:
                     strong += n
+        told = max(told, told_pronoun)
         k = max(k, k_definite)
         raised = max(0, k - killed)
         if k_ref and raised:
