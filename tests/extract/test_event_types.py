@@ -136,6 +136,7 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         ("Gunmen stormed a church during Sunday mass, killing 40 worshippers.", "Attack"),
         ("A Palestinian man was shot dead by soldiers at a checkpoint.", "Attack"),
         ("The city came under heavy shelling overnight, officials said.", "Shelling/artillery/missile attack"),
+        ("Russian artillery pounded the town overnight, killing three civilians.", "Shelling/artillery/missile attack"),
         # violence in a criminal setting is still violence: a killing or a wounding is an Attack
         ("Gunmen killed a shopkeeper during a robbery in the capital.", "Attack"),
         ("A drive-by shooting that wounded four teenagers appears to have been gang-related.", "Attack"),
@@ -189,6 +190,8 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("The pistol went off as he cleaned it.", None),
         ("The cashier handed over the cash and the man left.", None),
         ("A shooting range opened on the edge of town last spring.", None),
+        ("The driver was killed when his truck collided with a tree on the boulevard.", None),
+        ("The suspect is described as 6 feet tall and 240 pounds with a large build.", None),
     ],
 )
 @pytest.mark.model

@@ -36,6 +36,10 @@ def _find(figures, value):
     ("The ministry said 45 martyrs had arrived at hospitals.", 45, "killed"),
     ("About 2,000 households took refuge in schools and mosques.", 2000, "displaced"),
     ("Nearly 44,000 people remained displaced by the floods.", 44000, "displaced"),
+    ("The number of victims of the massacre rose to 33.", 33, "killed"),
+    # a victim with a wound is a wounded victim
+    ("When police arrived, they found one male victim with a gunshot wound to the leg.", 1, "injured"),
+    ("Medics treated two victims with stab wounds at the scene.", 2, "injured"),
 ])
 def test_figures_value_and_category(extract, text, value, category):
     fig = _find(_figures(extract, text), value)
@@ -80,6 +84,9 @@ def test_figures_ignore_years_ages_times_money_percentages_dates(extract, text):
     ("An airstrike on a house in Rafah killed seven people on Tuesday.", 7, "incident"),
     ("So far, 389 displaced people have been killed in the agency's shelters.", 389, "cumulative"),
     ("Over 1 million people are sheltering in the city.", 1_000_000, "cumulative"),
+    # a round-up's total sums several incidents
+    ("Three people were wounded in separate shootings on Saturday night.", 3, "period"),
+    ("Two men were shot at different locations Thursday night.", 2, "period"),
 ])
 def test_figures_scope(extract, text, value, scope):
     assert _find(_figures(extract, text, "2024-02-07"), value).scope == scope

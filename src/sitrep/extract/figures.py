@@ -21,6 +21,9 @@ from sitrep.types import DateRef, Figure
 logger = logging.getLogger(__name__)
 
 _PRIORITY = ("label", "verb", "noun", "mod", "subject")  # which cue decides the category, first wins
+#: Nouns that count the dead in a toll ("the number of victims reached 33") but may be wounded
+#: people in an incident ("one victim with a gunshot wound"): a "with <injury>" phrase decides.
+_EITHER_NOUNS = frozenset({"victim"})
 _BULLETS = frozenset("•*-–▪◦·●\\")
 _LABEL_LINE = re.compile(r"([^\n:]{2,120}):\s*$")
 
@@ -177,8 +180,14 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
             break
     if noun is not None:
         cat = _lookup(noun, "noun")
+        hurt = _with_injury(noun)
+        if hurt is not None and (cat is None or noun.lemma_.lower() in _EITHER_NOUNS):
+            # "one victim with a gunshot wound", "three men with stab wounds": the wound says it
+            cat, decider = "injured", hurt
+        else:
+            decider = noun
         if cat:
-            found.setdefault("noun", (cat, noun))
+            found.setdefault("noun", (cat, decider))
         for child in noun.children:
             if child.dep_ in ("amod", "compound") and child.i not in range(num.start, num.end):
                 cat = _lookup(child, "mod")
@@ -244,6 +253,18 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
                 continue
             return cat, tok, who
     return None, None, who
+
+
+def _with_injury(noun: Token) -> Token | None:
+    """The injury word of a "with ..." phrase on the noun ("a victim with a gunshot wound"), or on
+    the verb it is the object or subject of ("found one victim with a gunshot wound"), if any."""
+    heads = [noun, noun.head] if noun.dep_ in ("dobj", "nsubj", "nsubjpass") else [noun]
+    for child in (c for h in heads for c in h.children):
+        if child.dep_ == "prep" and child.lower_ == "with" and child.i > noun.i:
+            for t in child.subtree:
+                if "injured" in (_lookup(t, "noun"), _lookup(t, "verb")):  # "injuries", "a gunshot wound"
+                    return t
+    return None
 
 
 def _complement_category(verb: Token, people: bool) -> str | None:
