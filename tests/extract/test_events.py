@@ -144,3 +144,14 @@ def test_events_round_up_total_is_no_incident(extract):
     total = next(f for f in result.figures if f.value == 3)
     assert total.scope == "period"
     assert [(e.injured, e.date) for e in result.events] == [(1, "2024-03-02"), (2, "2024-03-03")]
+
+
+@pytest.mark.model
+def test_events_round_up_victims_count_toward_no_incident(extract):
+    """"Three people were shot, one fatally, in two separate incidents": the dead man is counted
+    in the incident that tells of him, not in a first event made of the round-up."""
+    text = ("Three people were shot, one fatally, in two separate incidents Sunday, according to police. "
+            "A 19-year-old man was shot in the leg on Park Avenue at around 3:45 p.m., police said. "
+            "He was taken to an area hospital for treatment.")
+    result = extract(text, published="2024-03-04")
+    assert [(e.fatalities, e.injured) for e in result.events] == [(None, 1)]
