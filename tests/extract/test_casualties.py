@@ -30,6 +30,9 @@ def _found(nlp, text):
     ("A 19-year-old man was shot to death near the park.", [("killed", 1)]),
     # an age written without its first hyphen is still an age, not a head count
     ("Officers found 32 year-old Charles Busby with a gunshot wound.", [("injured", 1)]),
+    # an incident named as deadly has one dead, unless a number is given; a non-fatal one has none
+    ("The argument escalated into a deadly shooting early Saturday.", [("killed", 1)]),
+    ("Police are investigating a non-fatal shooting in the 7th Ward.", []),
     # a page's boilerplate after a headline is no victim count
     ("Man shot near bridge, seriously hurt Copyright 2019 Nexstar Broadcasting.", [("injured", 1)]),
 ])

@@ -154,6 +154,15 @@ def test_figures_spans_point_at_the_number(extract):
     assert fig.text == text
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The two victims targeted were not injured.",
+    "None of the three people inside the house was hurt.",
+])
+def test_figures_people_not_hurt_are_no_casualty_figure(extract, text):
+    assert [f for f in extract(text, published="2024-03-04").figures if f.category in ("killed", "injured")] == []
+
+
 @pytest.mark.parametrize("text, absent", [
     ("An airstrike on a three-storey house killed 14 people.", 3),
     ("Every strike like this one brings us dozens of wounded.", 1),

@@ -60,6 +60,7 @@ class _Lexicons:
     shooting: frozenset[str]
     casualty_nouns: frozenset[str]
     nonhuman: frozenset[str]
+    fatal_incidents: frozenset[tuple[str, str]]
     injury_nouns: dict[str, tuple[frozenset[str], bool]]
 
 
@@ -78,6 +79,7 @@ def _lexicons() -> _Lexicons:
         unrealised=frozenset(load_lexicon("casualty_unrealised")),
         shooting=frozenset(load_lexicon("casualty_shooting_verbs")),
         casualty_nouns=frozenset(load_lexicon("casualty_nouns")),
+        fatal_incidents=frozenset(tuple(e.split()) for e in load_lexicon("casualty_fatal_incidents")),
         nonhuman=frozenset(load_lexicon("casualty_nonhuman")),
         injury_nouns=nouns,
     )
@@ -370,7 +372,21 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
                        if (id(f) in confirmed or _cued(f, sent.doc, lex) or _casualty_unit(f, lex))
                        and not any(a <= f.start and f.end <= b for a, b in phrases)
                        and not _lifeless_unit(f, lex) and id(f) not in denied]
+    if not any(c.category == "killed" for c in found.values()) and not any(
+            f.category == "killed" for f in counted_figures):
+        fatal = _fatal_incident(sent, lex)
+        if fatal is not None:  # "a fatal shooting": one of the dead, already told or told later
+            found[fatal.i] = Casualty("killed", 1, fatal.idx, fatal.idx + len(fatal.text), referential=True)
     return [found[i] for i in sorted(found)], counted_figures
+
+
+def _fatal_incident(sent: Span, lex: _Lexicons) -> Token | None:
+    """The noun of "a fatal shooting", "the deadly stabbing" in ``sent``, if any."""
+    for tok in sent:
+        if tok.dep_ == "amod" and (tok.lemma_.lower(), tok.head.lemma_.lower()) in lex.fatal_incidents \
+                and not any(t.lower_ in ("non", "not") for t in sent.doc[max(0, tok.i - 2):tok.i]):
+            return tok.head  # not a "non-fatal shooting"
+    return None
 
 
 def casualties_in(sent: Span, figures: Sequence[Figure] = ()) -> list[Casualty]:

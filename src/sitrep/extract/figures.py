@@ -255,6 +255,15 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
     return None, None, who
 
 
+def _denied(decider: Token | None, noun: Token | None) -> bool:
+    """"The two victims were not injured", "none of the three people inside was hurt": people the
+    sentence says the category does not apply to."""
+    if decider is not None and decider is not noun and any(c.dep_ == "neg" for c in decider.children):
+        return True
+    return noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+        and noun.head.head.lower_ in ("none", "neither")
+
+
 def _with_injury(noun: Token) -> Token | None:
     """The injury word of a "with ..." phrase on the noun ("a victim with a gunshot wound"), or on
     the verb it is the object or subject of ("found one victim with a gunshot wound"), if any."""
@@ -405,7 +414,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
             if noun is None or noun.lemma_.lower() not in _cues().people:
                 continue
             category = "other"
-        if num.value <= 0:
+        if num.value <= 0 or _denied(decider, noun):
             continue
         sent = doc[num.start].sent
         attributions = attributions or attribute(doc)
