@@ -33,6 +33,11 @@ def _found(nlp, text):
     # an incident named as deadly has one dead, unless a number is given; a non-fatal one has none
     ("The argument escalated into a deadly shooting early Saturday.", [("killed", 1)]),
     ("Police are investigating a non-fatal shooting in the 7th Ward.", []),
+    # hit where it wounds, or by what wounds: a wounded person; a building hit is no victim
+    ("A 16-year-old was struck in the left eye by a pellet last week.", [("injured", 1)]),
+    ("A man was hit by a stray bullet while walking home.", [("injured", 1)]),
+    ("A missile hit the building in the city centre.", []),
+    ("A shooting at a convenience store sent one man to the hospital.", [("injured", 1)]),
     # a page's boilerplate after a headline is no victim count
     ("Man shot near bridge, seriously hurt Copyright 2019 Nexstar Broadcasting.", [("injured", 1)]),
 ])

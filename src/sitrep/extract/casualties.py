@@ -61,6 +61,7 @@ class _Lexicons:
     casualty_nouns: frozenset[str]
     nonhuman: frozenset[str]
     fatal_incidents: frozenset[tuple[str, str]]
+    hitting: dict[tuple[str, str], frozenset[str]]
     injury_nouns: dict[str, tuple[frozenset[str], bool]]
 
 
@@ -80,6 +81,7 @@ def _lexicons() -> _Lexicons:
         shooting=frozenset(load_lexicon("casualty_shooting_verbs")),
         casualty_nouns=frozenset(load_lexicon("casualty_nouns")),
         fatal_incidents=frozenset(tuple(e.split()) for e in load_lexicon("casualty_fatal_incidents")),
+        hitting={(r["verb"], r["kind"]): frozenset(r["words"].split()) for r in load_table("casualty_hit_verbs")},
         nonhuman=frozenset(load_lexicon("casualty_nonhuman")),
         injury_nouns=nouns,
     )
@@ -259,7 +261,7 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
         lemma = tok.lemma_.lower()
         is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN"
         if is_verb and not death_here and lemma not in lex.killing and lemma not in lex.dying \
-                and lemma not in lex.injuring and _verb_key(tok) not in lex.dying:
+                and lemma not in lex.injuring and _verb_key(tok) not in lex.dying and not _hits_person(tok, lex):
             continue
         if is_verb and _unrealised(tok, lex):
             continue
@@ -274,6 +276,8 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
                 yield "killed", tok, _subjects(tok)
             elif lemma in lex.injuring:
                 yield ("killed" if fatal else "injured"), tok, _patients(tok)
+            elif _hits_person(tok, lex):  # "was struck in the arm", "was hit by a stray bullet"
+                yield "injured", tok, _patients(tok)
             elif fatal:  # "found dead", "pronounced dead", "is dead", "left two men dead"
                 objects = _with_conjuncts(_dependents(tok, ("dobj",)))
                 yield "killed", tok, objects or _subjects(tok)
@@ -301,6 +305,16 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
                 yield "injured", verb, _patients(verb)  # "took the man to the hospital"
             else:
                 yield "injured", verb, _subjects(verb)
+
+
+def _hits_person(verb: Token, lex: _Lexicons) -> bool:
+    """"struck in the arm", "hit by a stray bullet": a verb of hitting that says it wounded someone."""
+    lemma = verb.lemma_.lower()
+    for prep in verb.children:
+        words = lex.hitting.get((lemma, prep.lower_)) if prep.dep_ in ("prep", "agent") else None
+        if words and any(c.dep_ == "pobj" and c.lemma_.lower() in words for c in prep.children):
+            return True
+    return False
 
 
 def _nested(fig: Figure, others: Sequence[Figure], text: str) -> bool:
