@@ -74,6 +74,12 @@ def _summary(result):
         [("Attack", None, 1, 0)],
     ),
     (
+        # "one fatally": one of the four shot died, three were wounded
+        ("Police say four people were shot, one fatally, at Constitution Park late Wednesday afternoon. "
+         "Three victims were rushed to the hospital."),
+        [("Attack", None, 1, 3)],
+    ),
+    (
         # goods taken at gunpoint: an event of its own, with no one hurt
         ("HIALEAH, Fla. - Police are looking for an armed man who robbed a gas station clerk at gunpoint "
          "Sunday night. The man showed the clerk a handgun and demanded money from the register."),

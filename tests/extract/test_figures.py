@@ -40,6 +40,8 @@ def _find(figures, value):
     # a victim with a wound is a wounded victim
     ("When police arrived, they found one male victim with a gunshot wound to the leg.", 1, "injured"),
     ("Medics treated two victims with stab wounds at the scene.", 2, "injured"),
+    ("Three victims were rushed to the hospital.", 3, "injured"),
+    ("The four other victims hit by flying bullets are listed in serious condition.", 4, "injured"),
 ])
 def test_figures_value_and_category(extract, text, value, category):
     fig = _find(_figures(extract, text), value)

@@ -179,7 +179,9 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
     nums = [c for c in tok.children if c.dep_ == "nummod" and not _age_or_year(c)]
     if tok.like_num or nums:
         value = _number(tok if tok.like_num else nums[0])
-        partitive = tok.like_num and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        # "17 of whom died"; "four people were shot, one fatally": a part of a group already counted
+        partitive = tok.like_num and any(c.dep_ == "prep" and c.lower_ == "of" or c.pos_ == "ADV"
+                                         and c.lemma_.lower() in lex.death_words for c in tok.children)
         return value, partitive or (tok.like_num and tok.dep_ in _SUBJECTS and tok.pos_ == "NUM")
     if tok.pos_ == "PRON":
         if lower in _ONE_PERSON:
@@ -281,6 +283,9 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
             elif fatal:  # "found dead", "pronounced dead", "is dead", "left two men dead"
                 objects = _with_conjuncts(_dependents(tok, ("dobj",)))
                 yield "killed", tok, objects or _subjects(tok)
+        elif tok.pos_ == "ADV" and lemma in lex.death_words and tok.head.like_num and tok.head.head.lemma_.lower() in (
+                lex.injuring | lex.killing):
+            yield "killed", tok.head.head, [tok.head]  # "four people were shot, one fatally"
         elif tok.pos_ == "ADJ" and lemma in lex.death_words and tok.dep_ == "amod" and tok.head.i < tok.i:
             yield "killed", tok.head, [tok.head]  # "left a man dead"
         elif tok.pos_ == "ADJ" and lemma in lex.death_words and any(c.dep_ == "dobj" for c in tok.children):

@@ -21,9 +21,6 @@ from sitrep.types import DateRef, Figure
 logger = logging.getLogger(__name__)
 
 _PRIORITY = ("label", "verb", "noun", "mod", "subject")  # which cue decides the category, first wins
-#: Nouns that count the dead in a toll ("the number of victims reached 33") but may be wounded
-#: people in an incident ("one victim with a gunshot wound"): a "with <injury>" phrase decides.
-_EITHER_NOUNS = frozenset({"victim"})
 _BULLETS = frozenset("•*-–▪◦·●\\")
 _LABEL_LINE = re.compile(r"([^\n:]{2,120}):\s*$")
 
@@ -39,7 +36,7 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    by_role: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "mod": {}}
+    by_role: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "mod": {}, "either": {}, "clause": {}}
     for row in load_table("figure_cues"):
         by_role[row["role"]][row["word"]] = row["category"]
     scope = tuple(sorted(((tuple(r["phrase"].split()), r["scope"]) for r in load_table("scope_cues")),
@@ -180,12 +177,11 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
             break
     if noun is not None:
         cat = _lookup(noun, "noun")
-        hurt = _with_injury(noun)
-        if hurt is not None and (cat is None or noun.lemma_.lower() in _EITHER_NOUNS):
-            # "one victim with a gunshot wound", "three men with stab wounds": the wound says it
-            cat, decider = "injured", hurt
+        if cat is None:
+            hurt = _with_injury(noun)  # "three men with stab wounds": the wound says it
         else:
-            decider = noun
+            hurt = _hurt_in_clause(noun) if _lookup(noun, "either") else None
+        cat, decider = ("injured", hurt) if hurt is not None else (cat, noun)
         if cat:
             found.setdefault("noun", (cat, decider))
         for child in noun.children:
@@ -262,6 +258,17 @@ def _denied(decider: Token | None, noun: Token | None) -> bool:
         return True
     return noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
         and noun.head.head.lower_ in ("none", "neither")
+
+
+def _hurt_in_clause(noun: Token) -> Token | None:
+    """For a noun that counts the dead in a toll but the wounded of an incident ("victims", role
+    ``either``), the word of its clause that says they were hurt ("three victims were rushed to the
+    hospital", "one victim with a gunshot wound"; role ``clause``), if any."""
+    verbs = _clause_verbs(noun)
+    for tok in [*noun.subtree, *(verbs[0].subtree if verbs else ())]:
+        if _lookup(tok, "clause") == "injured":
+            return tok
+    return None
 
 
 def _with_injury(noun: Token) -> Token | None:
