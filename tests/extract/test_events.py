@@ -161,3 +161,18 @@ def test_events_round_up_victims_count_toward_no_incident(extract):
             "He was taken to an area hospital for treatment.")
     result = extract(text, published="2024-03-04")
     assert [(e.fatalities, e.injured) for e in result.events] == [(None, 1)]
+
+
+@pytest.mark.model
+def test_events_further_incident_and_surrender(extract):
+    """"wounded in a separate shooting incident" starts another event; a suspect who "surrendered to
+    them" hands over no territory, and the victim's death later stays with the shooting."""
+    text = ("A 28-year-old man was shot several times Monday night in the Castor section of Philadelphia. "
+            "He was rushed to Temple University Hospital. "
+            "Two more men were wounded in a separate shooting incident in Philadelphia Monday night.")
+    assert [e.injured for e in extract(text, published="2014-02-11").events] == [1, 2]
+    text = ("A member of the community was shot in the head on Saturday afternoon. Deputies responded, "
+            "and the gunman surrendered to them without further incident. "
+            "The woman died at the health center that evening.")
+    assert [(e.sub_event_type, e.fatalities) for e in extract(text, published="2018-03-27").events] == [
+        ("Attack", 1)]

@@ -153,6 +153,21 @@ def _number(tok: Token) -> int | None:
     return int(value) if value is not None and float(value).is_integer() else None
 
 
+_DASHES = frozenset({"--", "—", "–", "-"})
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Whether ``tok`` is in a dateline opening its sentence: names and punctuation up to a dash
+    ("FLINT, MI --", "LINCOLN, Maine —", "OAKLAND (CBS SF)—")."""
+    sent = tok.sent
+    for t in sent[:10]:
+        if t.text in _DASHES:
+            return t.i > tok.i
+        if t.pos_ not in ("PROPN", "PUNCT") and not t.is_upper:
+            return False
+    return False
+
+
 def _age_or_year(num: Token) -> bool:
     """"32 year-old Charles Busby" (an age), "Copyright 2019" (a year): a number, not a head count."""
     if num.text.isdigit() and len(num.text) == 4 and 1800 <= int(num.text) <= 2100:
@@ -171,6 +186,8 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
     lower = tok.lower_
     if tok.lemma_.lower() in lex.nonhuman or lower in lex.nonhuman:
         return None
+    if _in_dateline(tok):
+        return None  # "FLINT, MI -- A girl was shot": the parser made the dateline a subject
     if any(c.dep_ == "neg" for c in verb.children):
         return 0, False
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}

@@ -126,8 +126,11 @@ def _separate(s: _Sentence) -> bool:
     if trig is None:
         return False
     near = [trig, *trig.children]
-    if trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        near.extend(trig.head.children)
+    if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "compound"):
+        near.extend(trig.head.children)  # "another strike hit", "a separate shooting incident"
+    # "two more men were wounded in a separate shooting incident"
+    near.extend(g for c in trig.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in m.anaphor for g in p.children)
     if any(t.lower_ in m.separate_mod and t.dep_ in ("advmod", "amod", "det") for t in near):
         return True
     # "..., also killing 2 people": further victims of a further strike
