@@ -38,6 +38,8 @@ def _found(nlp, text):
     ("A man was hit by a stray bullet while walking home.", [("injured", 1)]),
     ("A missile hit the building in the city centre.", []),
     ("A shooting at a convenience store sent one man to the hospital.", [("injured", 1)]),
+    # ("One man" is a figure, counted as such)
+    ("One man was killed and another taken to a hospital after the shooting.", [("injured", 1)]),
     # a dateline is no victim
     ("FLINT, MI -- A 16-year-old girl was shot just before midnight on Tuesday.", [("injured", 1)]),
     # a page's boilerplate after a headline is no victim count

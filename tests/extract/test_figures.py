@@ -41,6 +41,7 @@ def _find(figures, value):
     ("When police arrived, they found one male victim with a gunshot wound to the leg.", 1, "injured"),
     ("Medics treated two victims with stab wounds at the scene.", 2, "injured"),
     ("Three victims were rushed to the hospital.", 3, "injured"),
+    ("Police arrested a suspect in the shooting of five people at a sports club.", 5, "injured"),
     ("The four other victims hit by flying bullets are listed in serious condition.", 4, "injured"),
 ])
 def test_figures_value_and_category(extract, text, value, category):

@@ -62,6 +62,7 @@ class _Lexicons:
     nonhuman: frozenset[str]
     fatal_incidents: frozenset[tuple[str, str]]
     hitting: dict[tuple[str, str], frozenset[str]]
+    incident_nouns: frozenset[str]
     injury_nouns: dict[str, tuple[frozenset[str], bool]]
 
 
@@ -81,6 +82,7 @@ def _lexicons() -> _Lexicons:
         shooting=frozenset(load_lexicon("casualty_shooting_verbs")),
         casualty_nouns=frozenset(load_lexicon("casualty_nouns")),
         fatal_incidents=frozenset(tuple(e.split()) for e in load_lexicon("casualty_fatal_incidents")),
+        incident_nouns=frozenset(load_lexicon("casualty_incident_nouns")),
         hitting={(r["verb"], r["kind"]): frozenset(r["words"].split()) for r in load_table("casualty_hit_verbs")},
         nonhuman=frozenset(load_lexicon("casualty_nonhuman")),
         injury_nouns=nouns,
@@ -205,6 +207,8 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
             return 1, True
         if lower == "both":
             return 2, True
+        if lower == "another":
+            return 1, False  # "one man was killed and another taken to a hospital"
         if lower in _MANY_PEOPLE:
             return None, True
         return None
@@ -264,10 +268,13 @@ def _cued(fig: Figure, doc, lex: _Lexicons) -> bool:
     if span is None or not len(span):
         return False
     words = lex.death_words | lex.killing | lex.dying | lex.injuring | set(lex.injury_nouns)
-    for tok in (span.root, span.root.head, span.root.head.head):
+    root = span.root
+    for tok in (root, root.head, root.head.head):
         if tok.lemma_.lower() in words or tok.lower_ in words:
             return True
-    return False
+    # "the shooting of five people"
+    noun = root.head if root.dep_ == "nummod" else root
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.incident_nouns
 
 
 def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Token]]]:

@@ -186,7 +186,9 @@ def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualt
             seen.add(key)
             figures.append(f)
     for c in s.casualties:
-        key = ("c", c.category, c.count, " ".join(text[c.start:c.end].lower().split()) if text else id(c))
+        # "... send man to hospital A man who was shot ...": a headline run into the story
+        words = [w for w in text[c.start:c.end].lower().split() if w not in ("a", "an", "the")] if text else [id(c)]
+        key = ("c", c.category, c.count, " ".join(map(str, words)))
         if key not in seen:
             seen.add(key)
             casualties.append(c)

@@ -36,7 +36,7 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    by_role: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "mod": {}, "either": {}, "clause": {}}
+    by_role: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "mod": {}, "either": {}, "clause": {}, "of": {}}
     for row in load_table("figure_cues"):
         by_role[row["role"]][row["word"]] = row["category"]
     scope = tuple(sorted(((tuple(r["phrase"].split()), r["scope"]) for r in load_table("scope_cues")),
@@ -212,7 +212,7 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
                     break
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
         # "the displacement of 2.3 million people", "the deaths of 12 civilians"
-        cat = _lookup(noun.head.head, "noun")
+        cat = _lookup(noun.head.head, "noun") or _lookup(noun.head.head, "of")  # "the shooting of five people"
         if cat and cat not in ("homes_destroyed", "attacks"):
             found.setdefault("verb", (cat, noun.head.head))
     for verb in _clause_verbs(anchor):
