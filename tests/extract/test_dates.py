@@ -175,6 +175,9 @@ def _parse(nlp, text, published):
     ("Detectives on Friday obtained warrants in a shooting Thursday night.", 0, PUB, ("2025-06-05", 1)),
     # a dateline is the article's date, not the incident's
     ("SPRINGFIELD (June 10, 2025) - A man was shot on the east side Monday night.", 0, PUB, ("2025-06-09", 1)),
+    # a week made exact by a later sentence inside it
+    ("A man was shot last week in the Perla community, the sheriff said. The sheriff says the man was "
+     "shot last Thursday and died over the weekend.", 0, PUB, ("2025-06-05", 1)),
     # nothing at all: the publication date, within a week
     ("A woman was wounded in a shooting in the east of the city.", 0, PUB, (PUB, 2)),
     ("A woman was wounded in a shooting in the east of the city.", 0, None, (None, 3)),

@@ -794,13 +794,26 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
     )
     for tier in tiers:
         if tier:
-            return refs[tier[0]].date, refs[tier[0]].precision
+            return _refined(dd, tier[0])
     if dd.article is not None:
         return dd.article.date, dd.article.precision
     pub = _parse_published(dd.published)
     if pub is not None:
         return pub.isoformat(), 2
     return None, 3
+
+
+def _refined(dd: _DocDates, i: int) -> tuple[str | None, int]:
+    """Ref ``i``'s date, or, for a week ("last week", "over the weekend"), the exact day a later
+    sentence gives inside it ("... was shot last Thursday"): the incident told more precisely."""
+    ref = dd.refs[i]
+    if ref.precision == 2 and ref.period_start and ref.period_end:
+        for j in range(i + 1, len(dd.refs)):
+            r = dd.refs[j]
+            if dd.incident[j] and r.precision == 1 and r.date and ref.period_start <= r.date <= ref.period_end \
+                    and not dd.late(j):
+                return r.date, 1
+    return ref.date, ref.precision
 
 
 def doc_dates(doc: Doc) -> list[DateRef]:
