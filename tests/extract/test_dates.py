@@ -109,6 +109,8 @@ def test_dates_numeric_order(text, expected):
     ("Clashes went on from Monday to Wednesday.", [("from Monday to Wednesday", "2025-06-09", 2)]),
     ("He served in the army from 2019 until 2021.", [("from 2019 until 2021", None, 3)]),
     ("Shelling hit the town on 6 June.", [("6 June", "2025-06-06", 1)]),
+    # told on a Wednesday, "last weekend" is the weekend just past
+    ("Police named the man shot last weekend.", [("last weekend", "2025-06-07", 2)]),
 ])
 def test_dates_not_dates_and_merges(text, expected):
     assert [(r.text, r.date, r.precision) for r in find_dates(text, PUB)] == expected

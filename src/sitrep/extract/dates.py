@@ -302,6 +302,8 @@ def _relative_ref(ctx: _Ctx, m: re.Match[str]) -> DateRef | None:
         hi = max(monday, min(p, p - timedelta(days=1))) if unit == "week_so_far" else monday + timedelta(days=6)
         return _point(ctx, s, e, _mid(monday, hi), 2, monday, hi)
     if unit == "weekend":
+        if off < 0 and p.weekday() < 5:
+            off += 1  # "last weekend" told on a weekday is the weekend just past
         sat = p - timedelta(days=(p.weekday() - 5) % 7) + timedelta(weeks=off)
         return _point(ctx, s, e, sat, 2, sat, sat + timedelta(days=1))
     if unit in ("month", "month_so_far"):
