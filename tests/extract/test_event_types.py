@@ -148,6 +148,8 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
         ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
         ("Police are investigating a shooting that slightly injured one person.", "Attack"),
+        # the accused is the alleged actor of an incident that happened
+        ("A Red Springs man is accused of shooting another man Sunday after an argument.", "Attack"),
         # a man who killed himself is no suicide bomber
         ("A man shot his wife and then killed himself in an apparent murder-suicide.", "Attack"),
     ],

@@ -22,7 +22,7 @@ PATTERNS = "event_triggers"
 RULES = "event_type_rules"
 CONTEXT = "event_context"
 #: Pattern labels of attribution phrases: triggers after an ATTRIB ("claimed responsibility for",
-#: "accused of") are the object of a claim, not a report; a sentence with an ATTRIB_SUBJECT
+#: "blamed for") are the object of a claim, not a report; a sentence with an ATTRIB_SUBJECT
 #: ("are suspected to be behind", "is responsible for") attributes an incident and reports none.
 ATTRIB = "ATTRIB"
 ATTRIB_SUBJECT = "ATTRIB_SUBJECT"
