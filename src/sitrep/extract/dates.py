@@ -810,11 +810,11 @@ def _refined(dd: _DocDates, i: int) -> tuple[str | None, int]:
     sentence gives inside it ("... was shot last Thursday"): the incident told more precisely."""
     ref = dd.refs[i]
     if ref.precision == 2 and ref.period_start and ref.period_end:
-        for j in range(i + 1, len(dd.refs)):
-            r = dd.refs[j]
-            if dd.incident[j] and r.precision == 1 and r.date and ref.period_start <= r.date <= ref.period_end \
-                    and not dd.late(j):
-                return r.date, 1
+        inside = [j for j in range(i + 1, len(dd.refs)) if dd.incident[j] and dd.refs[j].precision == 1
+                  and dd.refs[j].date and ref.period_start <= dd.refs[j].date <= ref.period_end]
+        # a day told of the incident itself first, else of what followed it ("was arrested Sunday")
+        for j in sorted(inside, key=dd.late):
+            return dd.refs[j].date, 1
     return ref.date, ref.precision
 
 
