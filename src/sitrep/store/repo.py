@@ -3,7 +3,8 @@
 Writing: :func:`save_article` stores an article with its extraction (replacing an older version)
 and links its events into incidents (link/events.py). Reading: the ``find_*`` queries behind
 ``sitrep events | figures | quotes``, :func:`figure_points` for series, :func:`explain_incident`
-and :func:`iter_extractions` for the JSON Lines export.
+and :func:`iter_extractions` for the JSON Lines export; the filter conditions and place columns they
+are built from serve the web API's queries too (serve/api/queries.py).
 """
 
 from __future__ import annotations
@@ -206,7 +207,7 @@ def _link_event(conn: Connection, event_id: int, article_id: int, event: Event, 
             near = (select(events.c.incident_id).join(places, places.c.id == events.c.place_id)
                     .where(events.c.incident_id.is_not(None), events.c.date.between(lo, hi),
                            events.c.id != event_id, _near(event.place)))
-            q = (select(events, *_place_columns()).outerjoin(places, places.c.id == events.c.place_id)
+            q = (select(events, *place_columns()).outerjoin(places, places.c.id == events.c.place_id)
                  .where(events.c.incident_id.in_(near), events.c.id != event_id))
             for row in conn.execute(q).mappings():
                 candidates[row["incident_id"]].append((row["article_id"], _event_from_row(row)))
@@ -241,7 +242,7 @@ def _incident_values(conn: Connection, inc: Incident, n_sources: int, cache: dic
 
 
 def _refresh_incident(conn: Connection, incident_id: int, cache: dict[str, int]) -> None:
-    q = (select(events, *_place_columns()).outerjoin(places, places.c.id == events.c.place_id)
+    q = (select(events, *place_columns()).outerjoin(places, places.c.id == events.c.place_id)
          .where(events.c.incident_id == incident_id).order_by(events.c.id))
     rows = list(conn.execute(q).mappings())
     if not rows:
@@ -257,7 +258,8 @@ def _refresh_incident(conn: Connection, incident_id: int, cache: dict[str, int])
 _PLACE_COLUMNS = tuple(c for c in places.c.keys() if c not in ("id", "key"))
 
 
-def _place_columns() -> list:
+def place_columns() -> list:
+    """The places table's columns, labelled ``place_<name>``, for a query joined with places."""
     return [places.c[name].label(f"place_{name}") for name in _PLACE_COLUMNS]
 
 
@@ -301,7 +303,7 @@ def _event_from_row(row) -> Event:
 def _records(conn: Connection, table, cls, article_ids: list[int]) -> dict[int, list]:
     q = select(table)
     if "place_id" in table.c:
-        q = select(table, *_place_columns()).outerjoin(places, places.c.id == table.c.place_id)
+        q = select(table, *place_columns()).outerjoin(places, places.c.id == table.c.place_id)
     q = q.where(table.c.article_id.in_(article_ids)).order_by(table.c.article_id, table.c.seq)
     out: dict[int, list] = defaultdict(list)
     for row in conn.execute(q).mappings():
@@ -358,7 +360,11 @@ class Filters:
     limit: int | None = None
 
 
-def _like(column, value: str):
+# The condition builders below are shared with the web API (serve/api/queries.py), which pages,
+# counts and shapes what they select.
+
+def contains(column, value: str):
+    """``column`` holds ``value`` anywhere, ignoring case (``%`` and ``_`` match themselves)."""
     return func.lower(column).contains(value.lower(), autoescape=True)
 
 
@@ -375,53 +381,94 @@ def _matching(conn: Connection, table, value: str):
         text(f"{table.name}_fts MATCH :q").bindparams(q=_fts_query(value)))
 
 
-def _place_filters(f: Filters) -> list:
+def place_conds(f: Filters, table=places) -> list:
+    """Conditions on ``table`` (places or an alias of it) for the country and place filters."""
     conds = []
     if f.country:
-        conds.append(or_(_like(places.c.country, f.country), func.lower(places.c.country_code) == f.country.lower()))
+        conds.append(or_(contains(table.c.country, f.country), func.lower(table.c.country_code) == f.country.lower()))
     if f.place:
-        conds.append(or_(_like(places.c.name, f.place), _like(places.c.admin1, f.place)))
+        conds.append(or_(contains(table.c.name, f.place), contains(table.c.admin1, f.place)))
     return conds
+
+
+def date_conds(column, f: Filters) -> list:
+    """Conditions keeping ``column`` (an ISO date) between ``since`` and ``until``."""
+    conds = []
+    if f.since:
+        conds.append(column >= f.since)
+    if f.until:
+        conds.append(column <= f.until)
+    return conds
+
+
+def type_cond(table, value: str):
+    """``table``'s (events' or incidents') event type or sub-event type holds ``value``."""
+    return or_(contains(table.c.event_type, value), contains(table.c.sub_event_type, value))
+
+
+def actor_cond(value: str):
+    """An event's either actor holds ``value``."""
+    return or_(contains(events.c.actor1, value), contains(events.c.actor2, value))
+
+
+def speaker_cond(value: str):
+    """A quote's speaker or speaker title holds ``value``."""
+    return or_(contains(quotes.c.speaker, value), contains(quotes.c.speaker_title, value))
 
 
 def _limit(q: Select, f: Filters) -> Select:
     return q.limit(f.limit) if f.limit else q
 
 
-def _place_dict(row) -> dict[str, Any] | None:
+def place_dict(row) -> dict[str, Any] | None:
+    """The place a row joined with :func:`place_columns` names, as a contract dict; None if none."""
     place = _place_from_row(row)
     return place.to_dict() if place else None
 
 
+def incident_query() -> Select:
+    """Incidents with their places' columns (:func:`place_columns`)."""
+    return select(incidents, *place_columns()).outerjoin(places, places.c.id == incidents.c.place_id)
+
+
+def incident_conds(f: Filters) -> list:
+    """Conditions on incidents (joined with places) for the place, date and type filters."""
+    conds = place_conds(f) + date_conds(incidents.c.date, f)
+    if f.type:
+        conds.append(type_cond(incidents, f.type))
+    return conds
+
+
+def has_report(*conds):
+    """Incidents with a report (event) that meets every one of ``conds``."""
+    return incidents.c.id.in_(select(events.c.incident_id).where(*conds))
+
+
+def incident_dict(row) -> dict[str, Any]:
+    """An :func:`incident_query` row: the incident's columns and its place."""
+    out = {c.name: row[c.name] for c in incidents.c if c.name != "place_id"}
+    out["place"] = place_dict(row)
+    return out
+
+
+def get_incident(conn: Connection, incident_id: int) -> dict[str, Any] | None:
+    """One merged event as :func:`incident_dict` gives it; None if absent."""
+    row = conn.execute(incident_query().where(incidents.c.id == incident_id)).mappings().first()
+    return None if row is None else incident_dict(row)
+
+
 def find_incidents(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
     """Merged events matching the filters, newest first, each with its sources."""
-    conds = _place_filters(f)
-    if f.since:
-        conds.append(incidents.c.date >= f.since)
-    if f.until:
-        conds.append(incidents.c.date <= f.until)
-    if f.type:
-        conds.append(or_(_like(incidents.c.event_type, f.type), _like(incidents.c.sub_event_type, f.type)))
-    member = []
+    conds = incident_conds(f)
     if f.actor:
-        member.append(or_(_like(events.c.actor1, f.actor), _like(events.c.actor2, f.actor)))
+        conds.append(has_report(actor_cond(f.actor)))
     if f.reported_by:
-        member.append(_like(events.c.reported_by, f.reported_by))
+        conds.append(has_report(contains(events.c.reported_by, f.reported_by)))
     if f.search:
-        member.append(events.c.id.in_(_matching(conn, events, f.search)))
-    for cond in member:
-        conds.append(incidents.c.id.in_(select(events.c.incident_id).where(cond)))
-    q = (select(incidents, *_place_columns()).outerjoin(places, places.c.id == incidents.c.place_id)
-         .where(*conds).order_by(incidents.c.date.desc(), incidents.c.id))
+        conds.append(has_report(events.c.id.in_(_matching(conn, events, f.search))))
+    q = incident_query().where(*conds).order_by(incidents.c.date.desc(), incidents.c.id)
     rows = list(conn.execute(_limit(q, f)).mappings())
-    return [_incident_dict(r, srcs) for r, srcs in zip(rows, _sources(conn, [r["id"] for r in rows]))]
-
-
-def _incident_dict(row, sources: list[dict[str, Any]]) -> dict[str, Any]:
-    out = {c.name: row[c.name] for c in incidents.c if c.name != "place_id"}
-    out["place"] = _place_dict(row)
-    out["sources"] = sources
-    return out
+    return [{**incident_dict(r), "sources": srcs} for r, srcs in zip(rows, _sources(conn, [r["id"] for r in rows]))]
 
 
 def _sources(conn: Connection, incident_ids: list[int]) -> list[list[dict[str, Any]]]:
@@ -444,37 +491,36 @@ def _sources(conn: Connection, incident_ids: list[int]) -> list[list[dict[str, A
 
 def explain_incident(conn: Connection, incident_id: int) -> dict[str, Any] | None:
     """One merged event with every report in it, its sentence and why it merged; None if absent."""
-    q = (select(incidents, *_place_columns()).outerjoin(places, places.c.id == incidents.c.place_id)
-         .where(incidents.c.id == incident_id))
-    row = conn.execute(q).mappings().first()
-    if row is None:
-        return None
-    return _incident_dict(row, _sources(conn, [incident_id])[0])
+    found = get_incident(conn, incident_id)
+    return None if found is None else {**found, "sources": _sources(conn, [incident_id])[0]}
 
 
-def _figure_conds(conn: Connection, f: Filters):
-    day = func.coalesce(figures.c.as_of, figures.c.period_end, articles.c.published)
-    conds = _place_filters(f)
-    if f.since:
-        conds.append(day >= f.since)
-    if f.until:
-        conds.append(day <= f.until)
+def figure_day():
+    """A figure's date: as of, else its period's end, else its article's (joined) publication date."""
+    return func.coalesce(figures.c.as_of, figures.c.period_end, articles.c.published)
+
+
+def figure_conds(f: Filters) -> list:
+    """Conditions on figures (joined with articles and places) for the place and date filters."""
+    return place_conds(f) + date_conds(figure_day(), f)
+
+
+def _figure_query(conn: Connection, f: Filters) -> Select:
+    conds = figure_conds(f)
     if f.type:
-        conds.append(_like(figures.c.category, f.type))
+        conds.append(contains(figures.c.category, f.type))
     if f.reported_by:
-        conds.append(_like(figures.c.reported_by, f.reported_by))
+        conds.append(contains(figures.c.reported_by, f.reported_by))
     if f.search:
         conds.append(figures.c.id.in_(_matching(conn, figures, f.search)))
-    q = (select(figures, articles.c.doc_id, articles.c.published.label("published"), *_place_columns())
-         .join(articles, articles.c.id == figures.c.article_id)
-         .outerjoin(places, places.c.id == figures.c.place_id).where(*conds))
-    return q, day
+    return (select(figures, articles.c.doc_id, articles.c.published.label("published"), *place_columns())
+            .join(articles, articles.c.id == figures.c.article_id)
+            .outerjoin(places, places.c.id == figures.c.place_id).where(*conds))
 
 
 def find_figures(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
     """Figures matching the filters, newest first, each with its article."""
-    q, day = _figure_conds(conn, f)
-    q = q.order_by(day.desc(), figures.c.id)
+    q = _figure_query(conn, f).order_by(figure_day().desc(), figures.c.id)
     out = []
     for r in conn.execute(_limit(q, f)).mappings():
         rec = _record_from_row(Figure, r).to_dict()
@@ -489,7 +535,7 @@ def figure_points(conn: Connection, f: Filters = Filters(), *,
     ``scopes`` keeps only figures of those scopes (the web API passes the series scopes, so
     incident figures, which form no series, are not converted).
     """
-    q, _ = _figure_conds(conn, f)
+    q = _figure_query(conn, f)
     if scopes is not None:
         q = q.where(figures.c.scope.in_(list(scopes)))
     return [FigurePoint(r["id"], _record_from_row(Figure, r), r["published"], r["doc_id"])
@@ -501,17 +547,19 @@ def find_series(conn: Connection, f: Filters = Filters()) -> list[Series]:
     return build_series(figure_points(conn, f))
 
 
+def quote_conds(f: Filters) -> list:
+    """Conditions on quotes (joined with articles) for the date (the article's) and speaker filters."""
+    conds = date_conds(articles.c.published, f)
+    if f.speaker:
+        conds.append(speaker_cond(f.speaker))
+    return conds
+
+
 def find_quotes(conn: Connection, f: Filters = Filters()) -> list[dict[str, Any]]:
     """Quotes matching the filters, newest article first."""
-    conds = []
-    if f.since:
-        conds.append(articles.c.published >= f.since)
-    if f.until:
-        conds.append(articles.c.published <= f.until)
-    if f.speaker:
-        conds.append(or_(_like(quotes.c.speaker, f.speaker), _like(quotes.c.speaker_title, f.speaker)))
+    conds = quote_conds(f)
     if f.type:
-        conds.append(_like(quotes.c.kind, f.type))
+        conds.append(contains(quotes.c.kind, f.type))
     if f.search:
         conds.append(quotes.c.id.in_(_matching(conn, quotes, f.search)))
     q = (select(quotes, articles.c.doc_id, articles.c.published, articles.c.source)

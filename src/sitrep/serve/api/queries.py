@@ -2,7 +2,9 @@
 
 The store's ``repo`` module answers the CLI's questions (whole lists, newest first); the page needs
 pages with totals, compact map points, day counts and one article with every record in it, so those
-queries live here, on the same tables. Rows come back as plain dicts shaped like the API schemas.
+queries live here, built from the store's filter conditions and place columns (the API's filters are
+put in the store's terms by :func:`_store_filters`). Free text (``q``) matches any part of a sentence,
+unlike the store's full-text ``search``. Rows come back as plain dicts shaped like the API schemas.
 """
 
 from __future__ import annotations
@@ -10,47 +12,34 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, or_, select
 
 from sitrep.link.series import SERIES_SCOPES, Series, build_series
 from sitrep.serve.api.deps import Filters, PageParams
-from sitrep.serve.api.schemas import SeriesPublic
+from sitrep.serve.api.schemas import EventPublic, SeriesPublic
 from sitrep.store import Filters as StoreFilters
 from sitrep.store import figure_points
+from sitrep.store.repo import (
+    actor_cond, contains, date_conds, figure_conds, figure_day, get_incident, has_report, incident_conds,
+    incident_dict, incident_query, place_columns, place_conds, place_dict, quote_conds, type_cond,
+)
 from sitrep.store.tables import articles, entities, events, figures, incidents, places, quotes
 
-PLACE_FIELDS = ("name", "country", "country_code", "admin1", "lat", "lon", "geonameid", "geo_precision")
 #: Most events the map layer is sent at once (the page says when there are more).
 MAX_POINTS = 50_000
 
 
-def _like(column, value: str):
-    return func.lower(column).contains(value.lower(), autoescape=True)
+def _store_filters(f: Filters) -> StoreFilters:
+    """The API's filters in the store's terms, for the conditions both mean alike.
 
-
-def _place_cols(table=places) -> list:
-    return [table.c[name].label(f"place_{name}") for name in PLACE_FIELDS]
-
-
-def _place(row: Any) -> dict[str, Any] | None:
-    if row.get("place_name") is None:
-        return None
-    return {name: row[f"place_{name}"] for name in PLACE_FIELDS}
-
-
-def _place_conds(f: Filters, table=places) -> list:
-    conds = []
-    if f.country:
-        conds.append(or_(_like(table.c.country, f.country), func.lower(table.c.country_code) == f.country.lower()))
-    if f.place:
-        conds.append(or_(_like(table.c.name, f.place), _like(table.c.admin1, f.place)))
-    return conds
-
-
-def _type_cond(column_type, column_sub, value: str):
-    return or_(_like(column_type, value), _like(column_sub, value))
+    ``event_type`` is the store's event ``type``, ``actor`` both its ``actor`` and ``speaker``, and
+    ``source`` its ``reported_by``; ``q`` stays the API's (a substring, not full-text search).
+    """
+    return StoreFilters(since=f.date_from, until=f.date_to, country=f.country, place=f.place,
+                        type=f.event_type, actor=f.actor, speaker=f.actor, reported_by=f.source)
 
 
 def _page(conn: Connection, base: Select, conds: list, order: list, page: PageParams,
@@ -81,50 +70,42 @@ def _article_has_event(f: Filters, *, actor: bool = True):
     conds = []
     ev_place = places.alias("ev_place")
     if f.event_type:
-        conds.append(_type_cond(events.c.event_type, events.c.sub_event_type, f.event_type))
+        conds.append(type_cond(events, f.event_type))
     if actor and f.actor:
-        conds.append(or_(_like(events.c.actor1, f.actor), _like(events.c.actor2, f.actor)))
-    place_conds = _place_conds(f, ev_place)
-    if not conds and not place_conds:
+        conds.append(actor_cond(f.actor))
+    at_place = place_conds(_store_filters(f), ev_place)
+    if not conds and not at_place:
         return []
     # An uncorrelated IN: SQLite builds the set of matching articles once, not once a row.
     sub = select(events.c.article_id).where(*conds)
-    if place_conds:
-        sub = sub.join(ev_place, ev_place.c.id == events.c.place_id).where(*place_conds)
+    if at_place:
+        sub = sub.join(ev_place, ev_place.c.id == events.c.place_id).where(*at_place)
     return [articles.c.id.in_(sub)]
 
 
 # ---------------------------------------------------------------- events (incidents)
 
 def _incident_conds(f: Filters) -> list:
-    conds = _place_conds(f)
-    if f.date_from:
-        conds.append(incidents.c.date >= f.date_from)
-    if f.date_to:
-        conds.append(incidents.c.date <= f.date_to)
-    if f.event_type:
-        conds.append(_type_cond(incidents.c.event_type, incidents.c.sub_event_type, f.event_type))
-    member = []
+    """The store's incident conditions, and one report that matches actor, text and source together.
+
+    (The store's ``find_incidents`` lets a different report match each.)
+    """
+    report = []
     if f.actor:
-        member.append(or_(_like(events.c.actor1, f.actor), _like(events.c.actor2, f.actor)))
+        report.append(actor_cond(f.actor))
     if f.q:
-        member.append(_like(events.c.text, f.q))
+        report.append(contains(events.c.text, f.q))
     if f.source:
-        member.append(or_(_like(events.c.reported_by, f.source), events.c.article_id.in_(
-            select(articles.c.id).where(_like(articles.c.source, f.source)))))
-    if member:
-        conds.append(incidents.c.id.in_(select(events.c.incident_id).where(*member)))
-    return conds
+        report.append(or_(contains(events.c.reported_by, f.source), events.c.article_id.in_(
+            select(articles.c.id).where(contains(articles.c.source, f.source)))))
+    return incident_conds(_store_filters(f)) + ([has_report(*report)] if report else [])
 
 
-def _incident_dict(row: Any) -> dict[str, Any]:
-    return {
-        "id": row["id"], "event_type": row["event_type"], "sub_event_type": row["sub_event_type"],
-        "date": row["date"], "time_precision": row["time_precision"], "actor1": row["actor1"],
-        "actor2": row["actor2"], "place": _place(row), "fatalities": row["fatalities_best"],
-        "fatalities_low": row["fatalities_low"], "fatalities_high": row["fatalities_high"],
-        "injured": row["injured_best"], "n_reports": row["n_reports"], "n_sources": row["n_sources"],
-    }
+def _event_dict(incident: dict[str, Any]) -> dict[str, Any]:
+    """A store incident (:func:`incident_dict`) shaped like EventPublic: best counts as fatalities, injured."""
+    out = {k: incident[k] for k in EventPublic.model_fields if k in incident}
+    out.update(fatalities=incident["fatalities_best"], injured=incident["injured_best"])
+    return out
 
 
 def list_events(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
@@ -138,10 +119,9 @@ def list_events(conn: Connection, f: Filters, page: PageParams) -> tuple[list[di
     Returns:
         The page's events and how many match in all.
     """
-    base = select(incidents, *_place_cols()).outerjoin(places, places.c.id == incidents.c.place_id)
-    rows, total = _page(conn, base, _incident_conds(f), [incidents.c.date.desc(), incidents.c.id.desc()],
+    rows, total = _page(conn, incident_query(), _incident_conds(f), [incidents.c.date.desc(), incidents.c.id.desc()],
                         page, incidents.c.id)
-    return [_incident_dict(r) for r in rows], total
+    return [_event_dict(incident_dict(r)) for r in rows], total
 
 
 def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> dict[str, Any]:
@@ -178,7 +158,7 @@ def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> 
 
 def _report_query() -> Select:
     return (select(events, articles.c.title.label("article_title"), articles.c.url.label("article_url"),
-                   articles.c.source, articles.c.published, *_place_cols())
+                   articles.c.source, articles.c.published, *place_columns())
             .join(articles, articles.c.id == events.c.article_id)
             .outerjoin(places, places.c.id == events.c.place_id))
 
@@ -188,7 +168,7 @@ def _report_dict(r: Any) -> dict[str, Any]:
         "id": r["id"], "article_id": r["article_id"], "start": r["start_char"], "end": r["end_char"],
         "text": r["text"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
         "date": r["date"], "time_precision": r["time_precision"], "actor1": r["actor1"], "actor2": r["actor2"],
-        "place": _place(r), "fatalities": r["fatalities"], "injured": r["injured"],
+        "place": place_dict(r), "fatalities": r["fatalities"], "injured": r["injured"],
         "reported_by": r["reported_by"], "trigger": r["trigger"], "incident_id": r["incident_id"],
         "published": r["published"], "article_title": r["article_title"], "article_url": r["article_url"],
         "source": r["source"],
@@ -197,14 +177,12 @@ def _report_dict(r: Any) -> dict[str, Any]:
 
 def event_detail(conn: Connection, event_id: int) -> dict[str, Any] | None:
     """One event with every report of it (source sentence, offsets, article); None if absent."""
-    q = (select(incidents, *_place_cols()).outerjoin(places, places.c.id == incidents.c.place_id)
-         .where(incidents.c.id == event_id))
-    row = conn.execute(q).mappings().first()
-    if row is None:
+    found = get_incident(conn, event_id)
+    if found is None:
         return None
     reports = conn.execute(_report_query().where(events.c.incident_id == event_id)
                            .order_by(articles.c.published, events.c.id)).mappings()
-    return {**_incident_dict(row), "reports": [_report_dict(r) for r in reports]}
+    return {**_event_dict(found), "reports": [_report_dict(r) for r in reports]}
 
 
 def events_timeline(conn: Connection, f: Filters) -> dict[str, list]:
@@ -228,21 +206,13 @@ def events_timeline(conn: Connection, f: Filters) -> dict[str, list]:
 
 # ---------------------------------------------------------------- figures and series
 
-def _figure_day():
-    return func.coalesce(figures.c.as_of, figures.c.period_end, articles.c.published)
-
-
 def _figure_conds(f: Filters) -> list:
-    day = _figure_day()
-    conds = _place_conds(f)
-    if f.date_from:
-        conds.append(day >= f.date_from)
-    if f.date_to:
-        conds.append(day <= f.date_to)
+    """The store's figure conditions; source is who gave the figure or the outlet; event filters."""
+    conds = figure_conds(_store_filters(f))
     if f.source:
-        conds.append(or_(_like(figures.c.reported_by, f.source), _like(articles.c.source, f.source)))
+        conds.append(or_(contains(figures.c.reported_by, f.source), contains(articles.c.source, f.source)))
     if f.q:
-        conds.append(_like(figures.c.text, f.q))
+        conds.append(contains(figures.c.text, f.q))
     return conds + _article_has_event(f)
 
 
@@ -252,17 +222,17 @@ def list_figures(conn: Connection, f: Filters, page: PageParams) -> tuple[list[d
     Event type and actor filters keep the figures of articles that report a matching event.
     """
     base = (select(figures, articles.c.published, articles.c.title.label("article_title"), articles.c.source,
-                   *_place_cols())
+                   *place_columns())
             .join(articles, articles.c.id == figures.c.article_id)
             .outerjoin(places, places.c.id == figures.c.place_id))
-    rows, total = _page(conn, base, _figure_conds(f), [_figure_day().desc(), figures.c.id.desc()],
+    rows, total = _page(conn, base, _figure_conds(f), [figure_day().desc(), figures.c.id.desc()],
                         page, figures.c.id)
     return [_figure_dict(r) for r in rows], total
 
 
 def _figure_dict(r: Any) -> dict[str, Any]:
     out = {c.name: r[c.name] for c in figures.c if c.name not in ("start_char", "end_char", "place_id", "seq")}
-    out.update(start=r["start_char"], end=r["end_char"], place=_place(r))
+    out.update(start=r["start_char"], end=r["end_char"], place=place_dict(r))
     for key in ("published", "article_title", "source"):
         if key in r:
             out[key] = r[key]
@@ -321,11 +291,10 @@ def _store_version(conn: Connection) -> tuple:
 
 
 def _build_series(conn: Connection, f: Filters) -> list[SeriesPublic]:
-    store_filters = StoreFilters(since=f.date_from, until=f.date_to, country=f.country, place=f.place,
-                                 reported_by=f.source)
-    fps = figure_points(conn, store_filters, scopes=SERIES_SCOPES)
+    # Series keep every category: the API's event type picks events, never a figure category.
+    fps = figure_points(conn, replace(_store_filters(f), type=None), scopes=SERIES_SCOPES)
     if f.q:
-        keep = {r[0] for r in conn.execute(select(figures.c.id).where(_like(figures.c.text, f.q)))}
+        keep = {r[0] for r in conn.execute(select(figures.c.id).where(contains(figures.c.text, f.q)))}
         fps = [fp for fp in fps if fp.id in keep]
     series = sorted(build_series(fps), key=lambda s: (-len(s.points), s.name))
     article_of = _article_ids(conn, {i for s in series for p in s.points for i in p.figure_ids})
@@ -365,19 +334,14 @@ def _series_dict(s: Series, article_of: dict[int, int]) -> dict[str, Any]:
 # ---------------------------------------------------------------- quotes
 
 def _quote_conds(f: Filters, speaker: str | None) -> list:
-    conds = []
-    if f.date_from:
-        conds.append(articles.c.published >= f.date_from)
-    if f.date_to:
-        conds.append(articles.c.published <= f.date_to)
-    if f.actor:
-        conds.append(or_(_like(quotes.c.speaker, f.actor), _like(quotes.c.speaker_title, f.actor)))
+    """The store's quote conditions (``actor`` is the speaker); outlet, text and event filters."""
+    conds = quote_conds(_store_filters(f))
     if speaker:
         conds.append(quotes.c.speaker == speaker)
     if f.source:
-        conds.append(_like(articles.c.source, f.source))
+        conds.append(contains(articles.c.source, f.source))
     if f.q:
-        conds.append(or_(_like(quotes.c.text, f.q), _like(quotes.c.speaker, f.q)))
+        conds.append(or_(contains(quotes.c.text, f.q), contains(quotes.c.speaker, f.q)))
     return conds + _article_has_event(f, actor=False)
 
 
@@ -430,15 +394,11 @@ def list_articles(conn: Connection, f: Filters, page: PageParams) -> tuple[list[
     Free text matches the title or the text; country, place, event type and actor keep articles
     that report a matching event.
     """
-    conds = []
-    if f.date_from:
-        conds.append(articles.c.published >= f.date_from)
-    if f.date_to:
-        conds.append(articles.c.published <= f.date_to)
+    conds = date_conds(articles.c.published, _store_filters(f))
     if f.source:
-        conds.append(_like(articles.c.source, f.source))
+        conds.append(contains(articles.c.source, f.source))
     if f.q:
-        conds.append(or_(_like(articles.c.title, f.q), _like(articles.c.text, f.q)))
+        conds.append(or_(contains(articles.c.title, f.q), contains(articles.c.text, f.q)))
     conds += _article_has_event(f)
     base = select(articles.c.id, articles.c.doc_id, articles.c.title, articles.c.published, articles.c.url,
                   articles.c.source, articles.c.author, _counts(figures).label("n_figures"),
@@ -454,16 +414,16 @@ def article_detail(conn: Connection, article_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     out = {k: row[k] for k in ("id", "doc_id", "title", "published", "url", "source", "author", "text")}
-    figs = conn.execute(select(figures, *_place_cols()).outerjoin(places, places.c.id == figures.c.place_id)
+    figs = conn.execute(select(figures, *place_columns()).outerjoin(places, places.c.id == figures.c.place_id)
                         .where(figures.c.article_id == article_id).order_by(figures.c.seq)).mappings()
     out["figures"] = [_figure_dict(r) for r in figs]
     out["quotes"] = [{**{c.name: r[c.name] for c in quotes.c}, "start": r["start_char"], "end": r["end_char"]}
                      for r in conn.execute(select(quotes).where(quotes.c.article_id == article_id)
                                            .order_by(quotes.c.seq)).mappings()]
-    evs = conn.execute(select(events, *_place_cols()).outerjoin(places, places.c.id == events.c.place_id)
+    evs = conn.execute(select(events, *place_columns()).outerjoin(places, places.c.id == events.c.place_id)
                        .where(events.c.article_id == article_id).order_by(events.c.seq)).mappings()
     out["events"] = [{**{c.name: r[c.name] for c in events.c if c.name != "place_id"},
-                      "start": r["start_char"], "end": r["end_char"], "place": _place(r)} for r in evs]
+                      "start": r["start_char"], "end": r["end_char"], "place": place_dict(r)} for r in evs]
     out["entities"] = [{"text": r["text"], "label": r["label"], "canonical": r["canonical"],
                         "start": r["start_char"], "end": r["end_char"]}
                        for r in conn.execute(select(entities).where(entities.c.article_id == article_id)
