@@ -148,6 +148,8 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
         # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
         ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
         ("Police are investigating a shooting that slightly injured one person.", "Attack"),
+        ("Government troops drove the militants out of the town.", "Government regains territory"),
+        ("The terrorists were pushed back from their strongholds in the province.", "Government regains territory"),
         # the accused is the alleged actor of an incident that happened
         ("A Red Springs man is accused of shooting another man Sunday after an argument.", "Attack"),
         # a man who killed himself is no suicide bomber
@@ -192,6 +194,15 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("The pistol went off as he cleaned it.", None),
         ("The cashier handed over the cash and the man left.", None),
         ("A shooting range opened on the edge of town last spring.", None),
+        # police work and daily life worded like territory changing hands or an agreement
+        ("The robbery took place at a pharmacy on the pike.", None),
+        ("The federal bureau has taken over that case.", None),
+        ("All suspects were taken to the county jail for arraignment.", None),
+        ("Jones fell to the ground, the report said.", None),
+        ("Torres agreed to cooperate with investigators.", None),
+        ("She pushed the robber out of her apartment and locked the door.", None),
+        ("Another witness said she was driving out of the car wash when she heard gunshots.", None),
+        ("State police have closed the road to traffic near the intersection.", None),
         ("The driver was killed when his truck collided with a tree on the boulevard.", None),
         ("The suspect is described as 6 feet tall and 240 pounds with a large build.", None),
     ],
