@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from sitrep import gazetteer
@@ -353,10 +354,12 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
 def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
     counts: Counter = Counter()
     demonyms = _demonyms()
-    for tok in doc:
-        cc = demonyms.get(tok.text)
+    strings = doc.vocab.strings
+    # word by word without making a Token of each: "Israeli", "Palestinians"
+    for orth, n in Counter(doc.to_array(ORTH).tolist()).items():
+        cc = demonyms.get(strings[orth])
         if cc:
-            counts[cc] += 1
+            counts[cc] += n
     for m in mentions:
         cc = gazetteer.country_code(_clean(m.text))
         if cc:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -173,8 +174,10 @@ class PeopleRuler:
         if not surnames:
             return []
         out = []
-        for tok in doc:
-            if tok.text not in surnames or tok.ent_type_ == "PERSON" or tok.ent_id_:
+        wanted = {doc.vocab.strings[s] for s in surnames}
+        for i in (k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted):
+            tok = doc[i]
+            if tok.ent_type_ == "PERSON" or tok.ent_id_:
                 continue
             if tok.ent_type_ not in _RELABEL:
                 continue
