@@ -425,6 +425,9 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
 
 def _fatal_incident(sent: Span, lex: _Lexicons) -> Token | None:
     """The noun of "a fatal shooting", "the deadly stabbing" in ``sent``, if any."""
+    lower = doc_text(sent.doc)[sent.start_char:sent.end_char].lower()
+    if not any(adj in lower for adj, _ in lex.fatal_incidents):
+        return None  # most sentences: no need to look at each token
     for tok in sent:
         if tok.dep_ == "amod" and (tok.lemma_.lower(), tok.head.lemma_.lower()) in lex.fatal_incidents \
                 and not any(t.lower_ in ("non", "not") for t in sent.doc[max(0, tok.i - 2):tok.i]):

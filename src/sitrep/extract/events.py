@@ -323,7 +323,8 @@ def _describe(s: _Sentence, doc: Doc) -> None:
 
 def _names_place(s: _Sentence) -> bool:
     """Whether the sentence names its place itself (not one carried over from earlier text)."""
-    return s.place is not None and s.place.name.lower() in s.span.text.lower()
+    return s.place is not None and s.place.name.lower() in doc_text(s.span.doc)[
+        s.span.start_char:s.span.end_char].lower()
 
 
 def _joins(s: _Sentence, cur: _Incident, limits: dict) -> bool:
