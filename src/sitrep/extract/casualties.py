@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from sitrep.extract.doctext import doc_text
-from sitrep.extract.numbers import parse_number
+from sitrep.extract.numbers import is_year, parse_number
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import Figure
 
@@ -82,7 +82,8 @@ def _lexicons() -> _Lexicons:
         shooting=frozenset(load_lexicon("casualty_shooting_verbs")),
         casualty_nouns=frozenset(load_lexicon("casualty_nouns")),
         fatal_incidents=frozenset(tuple(e.split()) for e in load_lexicon("casualty_fatal_incidents")),
-        incident_nouns=frozenset(load_lexicon("casualty_incident_nouns")),
+        # "the shooting of five people": the nouns whose "of" object figures count (figure_cues, role "of")
+        incident_nouns=frozenset(r["word"] for r in load_table("figure_cues") if r["role"] == "of"),
         hitting={(r["verb"], r["kind"]): frozenset(r["words"].split()) for r in load_table("casualty_hit_verbs")},
         nonhuman=frozenset(load_lexicon("casualty_nonhuman")),
         injury_nouns=nouns,
@@ -172,7 +173,7 @@ def _in_dateline(tok: Token) -> bool:
 
 def _age_or_year(num: Token) -> bool:
     """"32 year-old Charles Busby" (an age), "Copyright 2019" (a year): a number, not a head count."""
-    if num.text.isdigit() and len(num.text) == 4 and 1800 <= int(num.text) <= 2100:
+    if is_year(num.text):
         return True
     nxt = num.doc[num.i + 1: num.i + 3]
     return bool(nxt) and nxt[0].lower_.lstrip("-") in ("year", "years", "year-old", "years-old", "month", "months")

@@ -199,8 +199,8 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
     """(fatalities, injured) of an incident, as ACLED counts: each victim once, perpetrators included.
 
     Within a sentence new victims add up, and so do the dead "he"/"himself" (the gunman who then shot
-    himself), while "the victim", "one of them" or a wounded "he" is someone already counted; across sentences a report is
-    re-told more often than extended, so the largest sentence count stands. A later death of someone
+    himself), while "the victim", "one of them" or a wounded "he" is someone already counted; across
+    sentences a report is re-told more often than extended, so the largest sentence count stands. A later death of someone
     already reported wounded ("He died at the hospital") moves that person from injured to killed,
     and "was shot" told of someone another sentence reports dead adds no injured person.
     """

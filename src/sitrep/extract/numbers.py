@@ -75,6 +75,11 @@ def parse_number(text: str) -> float | None:
     return None
 
 
+def is_year(text: str) -> bool:
+    """"2019", "1994": four digits that read as a year, not a count."""
+    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
+
+
 def _is_number_token(tok: Token) -> bool:
     low = tok.lower_
     return bool(_DIGITS.match(low) or _MIXED.match(low) or low in _WORDS)
@@ -238,7 +243,7 @@ def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
         return True
     if nxt in ("%", "percent", "per"):
         return True
-    if text.isdigit() and len(text) == 4 and 1800 <= value <= 2100:
+    if is_year(text):
         return True
     # "John Smith, 34, was ..." — an age between commas after a name
     if prev == "," and nxt == "," and i >= 2 and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"):
