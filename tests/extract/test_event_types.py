@@ -145,6 +145,10 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
          "Looting/property destruction"),
         ("Police are looking for a man who pistol-whipped a woman outside a pharmacy.",
          "Looting/property destruction"),
+        ("A 53-year-old man was robbed and threatened with pistols Monday night in his apartment.",
+         "Looting/property destruction"),
+        ("Police are investigating after a car was stolen at gunpoint in New Haven on Saturday.",
+         "Looting/property destruction"),
         # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
         ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
         ("Police are investigating a shooting that slightly injured one person.", "Attack"),

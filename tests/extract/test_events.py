@@ -74,6 +74,12 @@ def _summary(result):
         [("Attack", None, 1, 0)],
     ),
     (
+        # a headline run into its story: the man it names is the man the story names
+        ("Multiple bullet wounds at gas station send man to hospital A man who was shot multiple times at a "
+         "gas station Thursday was taken by ambulance to a hospital, police said."),
+        [("Attack", None, None, 1)],
+    ),
+    (
         # "one fatally": one of the four shot died, three were wounded
         ("Police say four people were shot, one fatally, at Constitution Park late Wednesday afternoon. "
          "Three victims were rushed to the hospital."),
