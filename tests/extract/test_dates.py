@@ -180,6 +180,13 @@ def _parse(nlp, text, published):
     # a week made exact by a later sentence inside it
     ("A man was shot last week in the Perla community, the sheriff said. The sheriff says the man was "
      "shot last Thursday and died over the weekend.", 0, PUB, ("2025-06-05", 1)),
+    # a date closing the reported clause before ", police said" is the incident's, not the saying's
+    ("A boy shot his father in the back Wednesday evening, March 5, police said. The police issued a "
+     "statement on the shooting Thursday.", None, "2025-03-07", ("2025-03-05", 1)),
+    # no date in or after the span: the nearest one before it, even one hanging from a follow-up verb
+    ("Police found three handguns, two of them reported stolen, Sunday afternoon while conducting a "
+     "traffic stop. Two people were arrested during the traffic stop at Jill Circle.", 1, PUB,
+     ("2025-06-08", 1)),
     # nothing at all: the publication date, within a week
     ("A woman was wounded in a shooting in the east of the city.", 0, PUB, (PUB, 2)),
     ("A woman was wounded in a shooting in the east of the city.", 0, None, (None, 3)),

@@ -708,6 +708,13 @@ def _attached_word(doc: Doc, ref: DateRef) -> str | None:
         if outside and tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
             if lemma in _passive_event_verbs() and any(c.dep_ == "auxpass" for c in tok.children):
                 return None  # "shots were reported Monday": the report is the event
+            if lemma in _late_verbs() and tok.i >= span.end:
+                # "... shot his father Wednesday evening, March 7, police said": the small parser
+                # hangs a date closing the reported clause from the verb of saying after it
+                told = [c for c in tok.children if c.dep_ == "ccomp" and c.i < span.start]
+                if told:
+                    tok = told[-1]
+                    continue
             return lemma  # "an identifying militia" is no clause
         if tok.head is tok:
             return None
@@ -753,7 +760,7 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
     3. the first one in the few sentences after it, in the same paragraph ("... police said. The
        shooting happened Saturday night");
     4. one hanging from a follow-up verb ("was arrested Monday", "police said Monday"), inside the
-       span, then after it;
+       span, then after it, then before it in the same paragraph;
     5. a month alone ("in March"), inside the span, then before it;
     6. the article's own date: an opening full date, a dateline, a date line under the headline;
     7. the publication date, at precision 2.
@@ -790,6 +797,7 @@ def date_for(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, int]
         [i for i in after if ok(i, False)],
         sorted((i for i in inside if ok(i, True)), key=by_rank),
         [i for i in after if ok(i, True)],
+        [i for i in reversed(before) if ok(i, True)],
         # a month alone ("in March") only where no day or week is told anywhere near
         sorted((i for i in inside if ok(i, False, False)), key=by_rank),
         [i for i in reversed(before) if ok(i, False, False)],
