@@ -149,6 +149,17 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
          "Looting/property destruction"),
         ("Police are investigating after a car was stolen at gunpoint in New Haven on Saturday.",
          "Looting/property destruction"),
+        # a robbery told with its weapon, a weapon shown to take goods, goods taken by an armed man
+        ("Boston police are looking for a man involved in an armed bank robbery on Tuesday.",
+         "Looting/property destruction"),
+        ("A gunman escaped with cash and lottery tickets following a robbery at a market late Thursday.",
+         "Looting/property destruction"),
+        ("Police are looking for a woman who held up a cab driver, showed a gun and fled on foot.",
+         "Looting/property destruction"),
+        ("He said the two men pointed a gun at him and took his phone and $20.",
+         "Looting/property destruction"),
+        ("A man armed with a handgun stole $3,000 from a massage parlor, police said Tuesday.",
+         "Looting/property destruction"),
         # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
         ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
         ("Police are investigating a shooting that slightly injured one person.", "Attack"),
@@ -209,6 +220,10 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("State police have closed the road to traffic near the intersection.", None),
         ("The driver was killed when his truck collided with a tree on the boulevard.", None),
         ("The suspect is described as 6 feet tall and 240 pounds with a large build.", None),
+        # a gun stolen is a theft, not a robbery at gunpoint; a robbery without a weapon is no event
+        ("Two handguns were reported stolen Friday from a garage in the 200 block of David Street.", None),
+        ("Police released photos of two juveniles suspected of stealing a loaded gun from a car.", None),
+        ("A Huntsville man was robbed Wednesday night at a gas station.", None),
     ],
 )
 @pytest.mark.model
