@@ -44,6 +44,8 @@ def _found(nlp, text):
     ("FLINT, MI -- A 16-year-old girl was shot just before midnight on Tuesday.", [("injured", 1)]),
     # a page's boilerplate after a headline is no victim count
     ("Man shot near bridge, seriously hurt Copyright 2019 Nexstar Broadcasting.", [("injured", 1)]),
+    # a date after the verb is no victim, and "was shot and killed" shares the passive
+    ("Kyle Brown was shot and killed Feb. 10 in the hallway of an apartment.", [("killed", 1)]),
 ])
 def test_casualties_without_digits(nlp, text, expected):
     assert _found(nlp, text) == expected

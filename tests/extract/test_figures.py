@@ -75,6 +75,8 @@ def test_figures_range_keeps_both_ends(extract):
     "The road is 30 kilometres long.",
     "Police were called to the 700 block of Main Street and to 714 Summer St. on Friday.",
     "Maria Lopez, 29, of 40 Phillips Street, was charged with trespassing.",
+    # a day of the month after its abbreviated name is a date, not a death toll
+    "Kyle Brown was killed Feb. 10 in the hallway of an apartment on Kossuth Street.",
 ])
 def test_figures_ignore_years_ages_times_money_percentages_dates(extract, text):
     assert _figures(extract, text) == []

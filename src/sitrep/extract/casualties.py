@@ -100,6 +100,9 @@ def _verb_key(tok: Token) -> str:
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "aux", "dobj") for c in verb.children) \
+            and verb.head.pos_ == "VERB" and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children):
+        return True  # "was shot and killed Feb. 10": the tagger made "killed" past tense, the voice is shared
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj") and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
@@ -138,7 +141,8 @@ def _patients(verb: Token) -> list[Token]:
         return _with_conjuncts(_dependents(verb, ("nsubjpass",)))
     if verb.tag_ == "VBN" and verb.dep_ in ("conj", "oprd") and not any(c.dep_ in ("dobj", "aux") for c in verb.children):
         # reduced passive: "left two dead and three others injured", "a juvenile wounded"
-        own = [c for c in verb.children if c.dep_ in ("nsubj", "npadvmod")]
+        own = [c for c in verb.children if c.dep_ == "nsubj"
+               or c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME")]  # not "killed Feb. 10"
         if own:
             return _with_conjuncts(own)
     return _with_conjuncts(_dependents(verb, ("dobj",)))

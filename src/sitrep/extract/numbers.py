@@ -226,6 +226,17 @@ def _address(doc: Doc, j: int) -> bool:
     return False
 
 
+@cache
+def _months() -> frozenset[str]:
+    return frozenset(row["name"] for row in load_table("date_months"))
+
+
+def _month_name(word: str) -> bool:
+    """Whether ``word`` is a month's name or newswire abbreviation ("Feb.", "FEB"), as dates reads them."""
+    word = word.rstrip(".")
+    return word in _months() or word.title() in _months() and word.isupper()
+
+
 def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
     """Years, ages, times, money, percentages, list numbering and measured quantities."""
     text = doc[i].text
@@ -245,6 +256,8 @@ def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
         return True
     if is_year(text):
         return True
+    if text.isdigit() and 1 <= value <= 31 and (_month_name(prev) or _month_name(doc[j].text if j < len(doc) else "")):
+        return True  # "killed Feb. 10", "on 6 June": a day of the month the NER did not mark as a date
     # "John Smith, 34, was ..." — an age between commas after a name
     if prev == "," and nxt == "," and i >= 2 and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"):
         return True
