@@ -182,3 +182,18 @@ def test_events_further_incident_and_surrender(extract):
             "The woman died at the health center that evening.")
     assert [(e.sub_event_type, e.fatalities) for e in extract(text, published="2018-03-27").events] == [
         ("Attack", 1)]
+
+
+@pytest.mark.model
+def test_events_old_shooting_is_the_story_of_a_follow_up(extract):
+    """An article about an arrest months after a killing reports the killing (one dead, its own
+    date); a recent shooting told beside an old one still makes the old one background."""
+    text = ("NEW HAVEN — Police have obtained an arrest warrant charging a suspect in the February fatal "
+            "shooting of a 22-year-old city man. Kyle Brown was shot and killed Feb. 10 in the hallway of an "
+            "apartment on Kossuth Street. The suspect was arrested on Monday and is being held at a state "
+            "facility on other charges, police said.")
+    first = extract(text, published="2014-08-15").events[0]
+    assert (first.date, first.fatalities) == ("2014-02-10", 1)
+    text = ("A man was shot and wounded Saturday night on Main Street, police said. Two months earlier, "
+            "on March 2, a man was shot and killed on the same block.")
+    assert [e.date for e in extract(text, published="2014-05-12").events] == ["2014-05-10"]

@@ -33,6 +33,7 @@ class _Markers:
     separate_mod: frozenset[str]
     anaphor: frozenset[str]
     elsewhere: tuple[str, ...]
+    follow_up: frozenset[str]
     casualty_verbs: frozenset[str]
 
 
@@ -47,6 +48,7 @@ def _markers() -> _Markers:
         separate_mod=frozenset(r["phrase"] for r in rows if r["kind"] == "separate_mod"),
         anaphor=frozenset(r["phrase"] for r in rows if r["kind"] == "anaphor"),
         elsewhere=tuple(r["phrase"] for r in rows if r["kind"] == "elsewhere"),
+        follow_up=frozenset(r["phrase"] for r in rows if r["kind"] == "follow_up"),
         casualty_verbs=frozenset(verbs),
     )
 
@@ -375,6 +377,11 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> list[_Incident]:
                 pending.append(s)
     published = _published(doc)
     recent = [inc for inc in incidents if _recent(inc, published, limits["history_days"])]
+    # An old incident is background to a recent one ("a month after the shooting, another ..."), but
+    # it is the story itself where all that is recent is an arrest, a charge or a trial step about it.
+    follow_up = _markers().follow_up
+    if all(inc.typed.typing.sub_event_type.lower() in follow_up for inc in recent):
+        recent = []
     return _distinct(recent or incidents)
 
 
