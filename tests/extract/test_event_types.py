@@ -160,6 +160,8 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
          "Looting/property destruction"),
         ("A man armed with a handgun stole $3,000 from a massage parlor, police said Tuesday.",
          "Looting/property destruction"),
+        ("A man reported that he was robbed Friday at the intersection of Wynnton Road and Adair Avenue "
+         "at gunpoint.", "Looting/property destruction"),
         # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
         ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
         ("Police are investigating a shooting that slightly injured one person.", "Attack"),
