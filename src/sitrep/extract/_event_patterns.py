@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from sitrep.errors import ResourceError
+from sitrep.extract.doctext import DocTokens, doc_tokens
 from sitrep.resources import load_patterns
 
 #: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record");
@@ -110,18 +111,7 @@ def compiled(topic: str) -> _Patterns:
     return _Patterns({k: tuple(v) for k, v in by_word.items()}, tuple(anywhere), len(items))
 
 
-class _Feats:
-    """Per-token attributes of one sentence, read once."""
-
-    __slots__ = ("lemma", "lower", "pos", "ent", "orth")
-
-    def __init__(self, sent: Span):
-        rows = [(t.lemma_.lower(), t.lower_, t.pos_, t.ent_type_, t.text) for t in sent]  # one pass
-        self.lemma, self.lower, self.pos, self.ent, self.orth = (list(c) for c in zip(*rows)) if rows \
-            else ([], [], [], [], [])
-
-
-def _token_ok(tok: _Tok, f: _Feats, i: int) -> bool:
+def _token_ok(tok: _Tok, f: DocTokens, i: int) -> bool:
     if tok.words is not None and f.lemma[i] not in tok.words and f.lower[i] not in tok.words:
         return False
     if tok.lower is not None and f.lower[i] not in tok.lower:
@@ -133,7 +123,7 @@ def _token_ok(tok: _Tok, f: _Feats, i: int) -> bool:
     return tok.orth_not_in is None or f.orth[i] not in tok.orth_not_in
 
 
-def _match_from(toks: tuple[_Tok, ...], k: int, i: int, f: _Feats, n: int) -> int | None:
+def _match_from(toks: tuple[_Tok, ...], k: int, i: int, f: DocTokens, n: int) -> int | None:
     """End of the shortest match of ``toks[k:]`` starting at token ``i``, or None."""
     if k == len(toks):
         return i
@@ -155,15 +145,15 @@ def find(sent: Span, topic: str) -> list[Match]:
     Of overlapping matches with one label only the shortest is kept; the list is in text order.
     """
     pats = compiled(topic)
-    f = _Feats(sent)
-    n = len(f.lower)
+    f = doc_tokens(sent.doc)
+    n = sent.end
     found = []
-    for i in range(n):
+    for i in range(sent.start, n):
         cands = pats.by_word.get(f.lemma[i], ()) + pats.by_word.get(f.lower[i], ()) + pats.anywhere
         for label, toks in cands:
             end = _match_from(toks, 0, i, f, n)
             if end is not None and end > i:
-                found.append(Match(label, sent.start + i, sent.start + end))
+                found.append(Match(label, i, end))
     found = list(dict.fromkeys(found))
     blocks = [m for m in found if m.label.split(":", 1)[0] == BLOCK]
     kept = [m for m in found if m.label.split(":", 1)[0] != BLOCK and not any(

@@ -9,7 +9,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from sitrep.extract.doctext import doc_text
+from sitrep.extract.doctext import doc_text, doc_tokens
 from sitrep.extract.numbers import is_year, parse_number
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import Figure
@@ -282,14 +282,27 @@ def _cued(fig: Figure, doc, lex: _Lexicons) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.incident_nouns
 
 
+@cache
+def _cue_words() -> frozenset[str]:
+    """Lemmas a casualty cue can start from: the verbs, nouns and death words of the lexicons."""
+    lex = _lexicons()
+    dying_first = {key.split()[0] for key in lex.dying}
+    return frozenset(lex.killing | lex.dying | dying_first | lex.injuring | lex.death_words | lex.remains
+                     | set(lex.injury_nouns) | {verb for verb, _ in lex.hitting})
+
+
 def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Token]]]:
     """(category, verb, victim heads) for every casualty cue in ``sent``."""
-    toks = list(sent)
-    # Most verbs are no casualty cue: without a death word in the sentence, only the casualty verbs
-    # themselves need the (costlier) checks below.
-    death_here = any(t.lemma_.lower() in lex.death_words for t in toks)
-    for tok in toks:
-        lemma = tok.lemma_.lower()
+    doc, words = sent.doc, doc_tokens(sent.doc)
+    lemmas = words.lemma[sent.start:sent.end]
+    # Most words are no casualty cue: without a death word in the sentence, only the words of the
+    # casualty lexicons need the (costlier) checks below; with one, every verb may be "found dead".
+    death_here = any(lemma in lex.death_words for lemma in lemmas)
+    cue_words = _cue_words()
+    for i, lemma in enumerate(lemmas, sent.start):
+        if lemma not in cue_words and not (death_here and words.pos[i] in ("VERB", "AUX", "ADJ", "ADV", "NOUN")):
+            continue
+        tok = doc[i]
         is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN"
         if is_verb and not death_here and lemma not in lex.killing and lemma not in lex.dying \
                 and lemma not in lex.injuring and _verb_key(tok) not in lex.dying and not _hits_person(tok, lex):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
@@ -140,7 +141,8 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
     n = len(doc)
     done = 0  # tokens before this index belong to a number already read
     # Only tokens that can start a number are looked at: one pass over the words, then the few hits.
-    starts = [i for i, w in enumerate(t.lower_ for t in doc)
+    strings = doc.vocab.strings  # the words read from the Doc's arrays: no Token object per word
+    starts = [i for i, w in enumerate(strings[h] for h in doc.to_array(LOWER).tolist())
               if w[:1].isdigit() or w in _WORDS or w in firsts or w[:1] in _FRACTIONS]
     for i in starts:
         if i < done:

@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+import functools
 from functools import cache
 
 from spacy.attrs import ORTH
@@ -137,13 +138,20 @@ def _acceptable(p: GeoName, name: str, countries: Sequence[str]) -> bool:
 
 
 def _towns(name: str, countries: Sequence[str], admin1: tuple[str, str] | None) -> list[GeoName]:
+    return list(_towns_in(name, tuple(countries), admin1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _towns_in(name: str, countries: tuple[str, ...], admin1: tuple[str, str] | None) -> tuple[GeoName, ...]:
+    """The gazetteer's towns of that name (in ``admin1``, else fuzzy-matched only in ``countries``);
+    an article resolves each name several times, and news names the same places day after day."""
     fuzzy_in = [admin1[0]] if admin1 else list(countries)
     found = gazetteer.places_named(name, fuzzy_in=fuzzy_in)
     if not found and gazetteer.normalize_key(name).endswith(" city"):  # "Gaza City"
         found = gazetteer.places_named(name[:-5], fuzzy_in=fuzzy_in)
     if admin1:
         found = [p for p in found if (p.country_code, p.admin1_code) == admin1]
-    return found
+    return tuple(found)
 
 
 def resolve(name: str, *, countries: Sequence[str] = (), near: tuple[float, float] | None = None,

@@ -43,11 +43,11 @@ class TableRuler:
         """Ruler spans in ``doc``, the longest match at each start."""
         spans = []
         n = len(doc)
-        for i, tok in enumerate(doc):
-            if tok.text not in self._first:
-                continue
+        # token texts read once: a Span per candidate n-gram costs more than the look-up itself
+        spaced = [t.text_with_ws for t in doc]
+        for i in (i for i, w in enumerate(spaced) if w.rstrip() in self._first):
             for j in range(min(n, i + MAX_TOKENS), i, -1):
-                hit = self._table.get(" ".join(doc[i:j].text.split()))
+                hit = self._table.get(" ".join("".join(spaced[i:j]).split()))
                 if hit is not None:
                     label, ent_id = hit
                     spans.append(Span(doc, i, j, label=label, span_id=ent_id) if ent_id
