@@ -126,12 +126,12 @@ class Attributions:
     """Sources of the sentences of one Doc, with carry-over for continued reports."""
 
     def __init__(self, doc: Doc):
-        self.doc = doc
-        self._by_sent: dict[int, list[tuple[Token | None, Source]]] = {}
-        self._build()
+        # verbs are kept by token index: a Token (or the Doc) held here would keep every Doc
+        # attributed alive in the per-Doc cache below, whose keys are weak
+        self._by_sent: dict[int, list[tuple[int | None, Source]]] = {}
+        self._build(doc)
 
-    def _build(self) -> None:
-        doc = self.doc
+    def _build(self, doc: Doc) -> None:
         last: Source | None = None
         last_para = -1
         doc_source = _document_source(doc)
@@ -147,7 +147,7 @@ class Attributions:
             if para != last_para and last is not None and not _continues(sent):
                 last = None
             last_para = para
-            entries: list[tuple[Token | None, Source]] = []
+            entries: list[tuple[int | None, Source]] = []
             acc = _according_to(sent) if according else None
             if acc is not None:
                 entries.append((None, Source(canonical_source(_phrase(acc)), "source")))
@@ -161,7 +161,7 @@ class Attributions:
                         src = last if last is not None else Source(None, "unknown")
                     else:
                         src = Source(canonical_source(_phrase(spk)), "source")
-                    entries.append((tok, src))
+                    entries.append((tok.i, src))
             first = sent[0].lower_ if len(sent) else ""
             opening = text[sent.start_char:min(sent.end_char, sent.start_char + 40)].lower().lstrip()
             starts_author = first in _author_cues() or any(opening.startswith(c + " ") for c in _author_cues())
@@ -185,7 +185,8 @@ class Attributions:
         entries = self._by_sent.get(tok.sent.start, [])
         if not entries:
             return _AUTHOR
-        for verb, src in entries:
+        for i, src in entries:
+            verb = tok.doc[i] if i is not None else None
             if verb is not None and (verb.is_ancestor(tok) or tok.is_ancestor(verb)):
                 return src
         for verb, src in entries:
