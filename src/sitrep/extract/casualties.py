@@ -319,6 +319,8 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
             elif lemma in lex.dying or _verb_key(tok) in lex.dying:
                 yield "killed", tok, _subjects(tok)
             elif lemma in lex.injuring:
+                if lemma in lex.shooting and _aimed_at(tok):
+                    continue  # "was shot at": fired on, not hit
                 yield ("killed" if fatal else "injured"), tok, _patients(tok)
             elif _hits_person(tok, lex):  # "was struck in the arm", "was hit by a stray bullet"
                 yield "injured", tok, _patients(tok)
@@ -352,6 +354,12 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
                 yield "injured", verb, _patients(verb)  # "took the man to the hospital"
             else:
                 yield "injured", verb, _subjects(verb)
+
+
+def _aimed_at(verb: Token) -> bool:
+    """"was shot at", "were fired at by": a stranded "at" makes the subject the target, not a victim."""
+    return any(c.dep_ == "prep" and c.lower_ == "at" and not any(g.dep_ == "pobj" for g in c.children)
+               for c in verb.children)
 
 
 def _hits_person(verb: Token, lex: _Lexicons) -> bool:
