@@ -197,3 +197,27 @@ def test_events_old_shooting_is_the_story_of_a_follow_up(extract):
     text = ("A man was shot and wounded Saturday night on Main Street, police said. Two months earlier, "
             "on March 2, a man was shot and killed on the same block.")
     assert [e.date for e in extract(text, published="2014-05-12").events] == ["2014-05-10"]
+
+
+@pytest.mark.model
+def test_events_links_to_other_stories_are_no_casualties(extract):
+    """Headlines of other stories at a page's foot ("More: Two charged with murder ...") add no dead
+    or wounded to the article's shooting, and make no event of their own."""
+    text = ("Wilmington police are investigating how a 17-year-old boy was shot in the arm Saturday night. "
+            "The victim is in stable condition, police said. Contact the reporter at (302) 555-0100. "
+            "KEEP READING More: Two charged with murder in death of 15-month-old child More: Former "
+            "officer dies after 7 years of service Read or Share this story: https://example.com/story")
+    events = extract(text, published="2018-02-25").events
+    assert [(e.fatalities, e.injured) for e in events] == [(None, 1)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    # the dead are among the wounded told in the same sentence
+    ("Authorities are searching for the gunman who shot two women, killing one of them, Monday night.", (1, 1)),
+    # "was shot" victims who later died are subtracted once, not twice
+    ("Five people were shot outside a bar on Friday. Two of them died at the hospital.", (2, 3)),
+])
+def test_events_dead_among_the_wounded(extract, text, expected):
+    first = extract(text, published="2018-03-06").events[0]
+    assert (first.fatalities, first.injured) == expected

@@ -43,6 +43,8 @@ def _find(figures, value):
     ("Three victims were rushed to the hospital.", 3, "injured"),
     ("Police arrested a suspect in the shooting of five people at a sports club.", 5, "injured"),
     ("The four other victims hit by flying bullets are listed in serious condition.", 4, "injured"),
+    # a clause about part of the group does not name the whole group's fate
+    ("Gunmen opened fire on a crowd, wounding five people, two of whom later died.", 5, "injured"),
 ])
 def test_figures_value_and_category(extract, text, value, category):
     fig = _find(_figures(extract, text), value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +35,7 @@ class _Markers:
     anaphor: frozenset[str]
     elsewhere: tuple[str, ...]
     follow_up: frozenset[str]
+    furniture: tuple[str, ...]
     casualty_verbs: frozenset[str]
 
 
@@ -49,6 +51,7 @@ def _markers() -> _Markers:
         anaphor=frozenset(r["phrase"] for r in rows if r["kind"] == "anaphor"),
         elsewhere=tuple(r["phrase"] for r in rows if r["kind"] == "elsewhere"),
         follow_up=frozenset(r["phrase"] for r in rows if r["kind"] == "follow_up"),
+        furniture=tuple(r["phrase"] for r in rows if r["kind"] == "furniture"),
         casualty_verbs=frozenset(verbs),
     )
 
@@ -197,6 +200,16 @@ def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualt
     return figures, casualties
 
 
+_PARTITIVE = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
+
+
+def _partitive(s: _Sentence, f: Figure) -> bool:
+    """Whether the figure counts part of a group told just before it ("one of them", "two of whom")."""
+    if s.span is None:
+        return False
+    return _PARTITIVE.match(doc_text(s.span.doc), f.end) is not None
+
+
 def _count(incident: _Incident) -> tuple[int | None, int | None]:
     """(fatalities, injured) of an incident, as ACLED counts: each victim once, perpetrators included.
 
@@ -213,7 +226,9 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
         figures, casualties = _once(s, incident)
         k = sum(int(f.value) for f in figures if f.category == "killed")
         strong = sum(int(f.value) for f in figures if f.category == "injured")
-        weak = told = told_pronoun = k_ref = k_definite = 0
+        weak = told = told_pronoun = k_definite = 0
+        # "shot two women, killing one of them": the dead are among the wounded just told
+        k_ref = sum(int(f.value) for f in figures if f.category == "killed" and _partitive(s, f))
         any_killed |= any(f.category == "killed" for f in figures)
         any_injured |= any(f.category == "injured" for f in figures)
         for c in casualties:
@@ -249,8 +264,9 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
         # the dead told of in other sentences were shot too: "was shot" there is not another person;
         # "the victim was shot" may be any of the dead
         elsewhere = max(0, killed - k)
-        injured = max(injured, strong, strong + weak - elsewhere, told - killed)
-    injured = max(0, injured - moved)
+        # those who died of their wounds leave the wounded once: "was shot" victims already lose
+        # the dead told elsewhere, and those are the same people
+        injured = max(injured, strong - moved, strong + weak - max(elsewhere, moved), told - killed - moved)
     return (killed if any_killed else None), (injured if any_injured else None)
 
 
@@ -305,9 +321,30 @@ def _told_elsewhere(span: Span) -> bool:
     return any(cue in lower for cue in _markers().elsewhere)
 
 
+def _links_at(span: Span) -> int | None:
+    """Offset in the sentence's text where links to other stories start ("More: Two charged with
+    murder ...", "RELATED: ..."), or None."""
+    text = doc_text(span.doc)[span.start_char:span.end_char]
+    at = [k for k in (text.find(m) for m in _markers().furniture)
+          if k >= 0 and (k == 0 or not text[k - 1].isalnum())]
+    return min(at) if at else None
+
+
 def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
     out = []
-    for i, span in enumerate(doc.sents):
+    in_links = False  # the last sentence ran into a list of links: a headline goes on in this one
+    for i, sent in enumerate(doc.sents):
+        at = _links_at(sent)
+        span = sent
+        if at is not None:
+            # the sentence up to its links; none of it when it continues a list of them
+            cut = None if in_links else doc.char_span(sent.start_char, sent.start_char + at,
+                                                       alignment_mode="contract")
+            span = cut if cut is not None and len(cut) >= 3 else None
+        in_links = at is not None
+        if span is None:
+            out.append(_Sentence(i, sent, None, [], []))
+            continue
         typing = type_event(span)
         casualties, counted = sentence_casualties(span, figures)
         if (casualties or counted) and _told_elsewhere(span):

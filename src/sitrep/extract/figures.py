@@ -154,6 +154,11 @@ def _heading(doc: Doc, num: NumberPhrase) -> tuple[int, int] | None:
     return None
 
 
+def _partitive_clause(clause: Token) -> bool:
+    """"five people, two of whom later died": the clause tells of part of the group, not all of it."""
+    return any(t.lower_ in ("whom", "which") and t.dep_ == "pobj" and t.head.lower_ == "of" for t in clause.subtree)
+
+
 def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | None, Token | None, str | None]:
     """Category of a number, the token that decided it, and the victim group (`who`)."""
     found: dict[str, tuple[str, Token]] = {}
@@ -192,7 +197,7 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
                     who = f"{child.text} {noun.text}"
                 elif child.dep_ == "compound" and _lookup(child, "noun") == "homes_destroyed":
                     found.setdefault("noun", ("homes_destroyed", child))
-            if child.dep_ in ("relcl", "acl"):
+            if child.dep_ in ("relcl", "acl") and not _partitive_clause(child):
                 for t in child.subtree:
                     cat = _lookup(t, "verb") or (_lookup(t, "mod") if t.dep_ in ("acomp", "oprd") else None)
                     if cat:
