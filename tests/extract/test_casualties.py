@@ -46,6 +46,9 @@ def _found(nlp, text):
     ("Man shot near bridge, seriously hurt Copyright 2019 Nexstar Broadcasting.", [("injured", 1)]),
     # a date after the verb is no victim, and "was shot and killed" shares the passive
     ("Kyle Brown was shot and killed Feb. 10 in the hallway of an apartment.", [("killed", 1)]),
+    # "another man wounded": a reduced passive the tagger reads as past tense
+    ("Shots fired Thursday night left one man dead and another 19-year-old man wounded, police said.",
+     [("injured", 1)]),
     # fired on is not hit
     ("A pizza delivery woman was held up and shot at after she asked for directions.", []),
     ("A man was shot at about 2 a.m. on Elm Street.", [("injured", 1)]),
