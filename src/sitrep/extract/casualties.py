@@ -139,13 +139,17 @@ def _patients(verb: Token) -> list[Token]:
         if verb.dep_ == "acl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
             return _with_conjuncts([verb.head])
         return _with_conjuncts(_dependents(verb, ("nsubjpass",)))
-    reduced = verb.dep_ in ("conj", "oprd") and not any(c.dep_ in ("dobj", "aux") for c in verb.children) and (
-        verb.tag_ == "VBN" or any(c.dep_ == "nsubj" for c in verb.children))
-    if reduced:
-        # reduced passive: "left two dead and three others injured", "a juvenile wounded"; the tagger
-        # reads "one man dead and another seriously wounded" as past tense with "another" its subject
-        own = [c for c in verb.children if c.dep_ == "nsubj"
-               or c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME")]  # not "killed Feb. 10"
+    if verb.dep_ in ("conj", "oprd") and not any(c.dep_ in ("dobj", "aux") for c in verb.children):
+        # reduced passive: "left two dead and three others injured", "a juvenile wounded"
+        if verb.tag_ == "VBN":
+            own = [c for c in verb.children if c.dep_ == "nsubj"
+                   or c.dep_ == "npadvmod" and c.ent_type_ not in ("DATE", "TIME")]  # not "killed Feb. 10"
+        elif verb.lemma_.lower() not in _lexicons().shooting:
+            # the tagger reads "one man dead and another man wounded" as past tense, "another" its
+            # subject ("officers shot at the car" is active: not for verbs of shooting)
+            own = [c for c in verb.children if c.dep_ == "nsubj"]
+        else:
+            own = []
         if own:
             return _with_conjuncts(own)
     return _with_conjuncts(_dependents(verb, ("dobj",)))
