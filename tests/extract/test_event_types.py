@@ -162,6 +162,13 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
          "Looting/property destruction"),
         ("A man reported that he was robbed Friday at the intersection of Wynnton Road and Adair Avenue "
          "at gunpoint.", "Looting/property destruction"),
+        # responders sent to a shooting report it; shots fired or ringing out are the incident
+        ("Officers were called to a shooting on Elm Street around 11 a.m. Saturday.", "Attack"),
+        ("Gunshots rang out in a North Lafayette neighborhood Wednesday night, sending one person to "
+         "the hospital.", "Attack"),
+        ("Several shots were fired at a house on Elm Street late Friday, police said.", "Attack"),
+        # a call for an attack is no attack (here: the protesters' protest)
+        ("Protesters called for an attack on the embassy.", "Peaceful protest"),
         # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
         ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
         ("Police are investigating a shooting that slightly injured one person.", "Attack"),
@@ -226,6 +233,9 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("Two handguns were reported stolen Friday from a garage in the 200 block of David Street.", None),
         ("Police released photos of two juveniles suspected of stealing a loaded gun from a car.", None),
         ("A Huntsville man was robbed Wednesday night at a gas station.", None),
+        # responders called to an accident: no property destruction
+        ("Crews were called to a freight building after a cleaning product spilt when a forklift damaged "
+         "a storage drum.", None),
     ],
 )
 @pytest.mark.model

@@ -94,6 +94,7 @@ def _rules() -> tuple[_Rule, ...]:
 
 _CONTEXT_KINDS = (
     "modal", "plan", "frame", "history", "sequence", "negation", "claim", "claim_object", "aftermath", "running",
+    "summoned",
 )
 #: Score factor for a typing read from a subordinate clause ("after an airstrike hit ..."): such a
 #: sentence more often reports the incident's aftermath than the incident itself.
@@ -135,6 +136,11 @@ def _verb_of(tok: Token) -> Token:
     return tok
 
 
+def _summoned(verb: Token, ctx: dict[str, frozenset[str]]) -> bool:
+    """"Officers were called to a shooting": responders sent to an incident, not a call for one."""
+    return verb.lemma_.lower() in ctx["summoned"] and any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
     """Whether the trigger is planned, threatened, negated, hypothetical or attributed, not reported."""
     verb = _verb_of(tok)
@@ -157,13 +163,14 @@ def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
         head = cur.head
         if head is cur:
             break
-        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl") and head.lemma_.lower() in ctx["plan"]:
+        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl") and head.lemma_.lower() in ctx["plan"] \
+                and not _summoned(head, ctx):
             return True
         if head.lemma_.lower() in ctx["claim"] and cur.dep_ in ("dobj", "ccomp", "prep", "pobj"):
             return True
         if head.lemma_.lower() in ctx["claim_object"] and cur.dep_ == "dobj":
             return True
-        if cur.dep_ == "pobj" and head.head.lemma_.lower() in ctx["frame"]:
+        if cur.dep_ == "pobj" and head.head.lemma_.lower() in ctx["frame"] and not _summoned(head.head, ctx):
             return True
         if cur.dep_ in ("xcomp", "ccomp"):
             for child in head.children:
@@ -200,6 +207,8 @@ def _context_tier(tok: Token, ctx: dict[str, frozenset[str]]) -> int | None:
 
 def _passive(tok: Token) -> bool:
     verb = _verb_of(tok)
+    if tok.pos_ == "NOUN" and verb is not tok and _summoned(verb, _context()):
+        return False  # "officers were called to a shooting": the officers are not its targets
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
 
 
