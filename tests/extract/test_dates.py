@@ -61,6 +61,7 @@ def test_dates_year_from_publication(text, expected):
     ("The house was hit a week ago, residents said.", ("2025-06-04", 2)),
     ("The house was hit a few days ago, residents said.", ("2025-06-08", 2)),
     ("Gunmen opened fire early on New Year's Day.", ("2025-01-01", 1)),
+    ("The shooting happened New Year's night at a hotel.", ("2025-01-01", 1)),
 ])
 def test_dates_relative_to_publication(text, expected):
     ref = _one(text)
