@@ -75,6 +75,9 @@ def test_places_resolve_by_nearness(text, expected):
      ("Houston", "United States", "Texas", 1)),
     ("Shells hit the Beryslav community, Kherson region, overnight.",
      ("Beryslav", "Ukraine", "Kherson", 2)),
+    # a region name many countries have, with no country named: the one that has the town
+    ("The militia set up a base in Merowe (Merowe, Northern) on Wednesday.",
+     ("Merowe", "Sudan", "Northern", 1)),
 ])
 def test_places_place_in(nlp, text, expected):
     doc = nlp(text)

@@ -349,6 +349,12 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
         regions = gazetteer.admin1_named(part)
         if regions and not m.admin1:
             ctx = [m.qualifier_country] if m.qualifier_country else list(countries)
+            if not any(r.country_code in ctx for r in regions):
+                # "Merowe (Merowe, Northern)" with no country named: the "Northern" that has a Merowe
+                names = [_clean(m.text), *(q for q in parts if q != part)]
+                holding = [r for r in regions if any((t.country_code, t.admin1_code) == (r.country_code, r.code)
+                                                     for name in names for t in _towns(name, (), None))]
+                regions = holding or regions
             r = _best_region(regions, ctx)
             m.admin1 = (r.country_code, r.code)
             continue
