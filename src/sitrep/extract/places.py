@@ -17,14 +17,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-import functools
-from functools import cache
+from functools import cache, lru_cache
 
-from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from sitrep import gazetteer
-from sitrep.extract.doctext import doc_text
+from sitrep.extract.doctext import doc_text, doc_tokens
 from sitrep.gazetteer import GeoName, Region, km
 from sitrep.resources import data_path, thresholds
 from sitrep.types import Place
@@ -141,7 +139,7 @@ def _towns(name: str, countries: Sequence[str], admin1: tuple[str, str] | None) 
     return list(_towns_in(name, tuple(countries), admin1))
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _towns_in(name: str, countries: tuple[str, ...], admin1: tuple[str, str] | None) -> tuple[GeoName, ...]:
     """The gazetteer's towns of that name (in ``admin1``, else fuzzy-matched only in ``countries``);
     an article resolves each name several times, and news names the same places day after day."""
@@ -252,10 +250,9 @@ def _qualifier_parts(text: str, end: int) -> tuple[list[str], int]:
     return [], end
 
 
-def _name_word(doc: Doc, i: int) -> bool:
-    """A word that may be part of a toponym: title case, or upper case in a dateline
+def _name_word(word: str, i: int) -> bool:
+    """A word (token ``i``) that may be part of a toponym: title case, or upper case in a dateline
     ("LYNDHURST —", "FORT PAYNE, Alabama -") at the very start of the text."""
-    word = doc[i].text
     if _TITLE_WORD.match(word):
         return True
     return i < _DATELINE_TOKENS and len(word) >= 3 and word.isalpha() and word.isupper()
@@ -295,19 +292,19 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
         out.append((e.start_char, doc[end - 1].idx + len(doc[end - 1].text), short_end))
         taken.update(range(e.start, end))
     demonyms = _demonyms()
+    words = doc_tokens(doc)  # read once: most words are no name, and a Token per word costs more
+    orth, ent, lower = words.orth, words.ent, words.lower
     i = 0
     while i < n:
-        tok = doc[i]
-        if i in taken or not _name_word(doc, i) or tok.text in demonyms \
-                or tok.ent_type_ in _NOT_PLACE_ENTS:
+        if i in taken or not _name_word(orth[i], i) or orth[i] in demonyms or ent[i] in _NOT_PLACE_ENTS:
             i += 1
             continue
+        tok = doc[i]
         j = i + 1
         while j < n and j not in taken:
-            if doc[j].ent_type_ in _NOT_PLACE_ENTS:
+            if ent[j] in _NOT_PLACE_ENTS:
                 break
-            if _name_word(doc, j) or (doc[j].lower_ in _CONNECTORS and j + 1 < n
-                                                  and _TITLE_WORD.match(doc[j + 1].text)):
+            if _name_word(orth[j], j) or (lower[j] in _CONNECTORS and j + 1 < n and _TITLE_WORD.match(orth[j + 1])):
                 j += 1
             elif _glued_hyphen(doc, j):
                 j += 2
@@ -368,10 +365,9 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
 def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
     counts: Counter = Counter()
     demonyms = _demonyms()
-    strings = doc.vocab.strings
     # word by word without making a Token of each: "Israeli", "Palestinians"
-    for orth, n in Counter(doc.to_array(ORTH).tolist()).items():
-        cc = demonyms.get(strings[orth])
+    for word, n in Counter(doc_tokens(doc).orth).items():
+        cc = demonyms.get(word)
         if cc:
             counts[cc] += n
     for m in mentions:
