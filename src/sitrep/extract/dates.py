@@ -36,6 +36,13 @@ def _months() -> dict[str, int]:
     return {row["name"]: int(row["month"]) for row in load_table("date_months")}
 
 
+def is_month_name(word: str) -> bool:
+    """Whether ``word`` names a month as dates are read here: a name or newswire abbreviation, as
+    written or in capitals, with an optional period ("Feb.", "FEB", "February")."""
+    word = word.rstrip(".")
+    return word in _months() or word.isupper() and word.title() in _months()
+
+
 @cache
 def _weekdays() -> dict[str, int]:
     return {row["name"]: int(row["weekday"]) for row in load_table("date_weekdays")}

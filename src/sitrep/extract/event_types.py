@@ -163,8 +163,8 @@ def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
         head = cur.head
         if head is cur:
             break
-        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl") and head.lemma_.lower() in ctx["plan"] \
-                and not _summoned(head, ctx):
+        planned = head.lemma_.lower() in ctx["plan"] and not _summoned(head, ctx)
+        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl") and planned:
             return True
         if head.lemma_.lower() in ctx["claim"] and cur.dep_ in ("dobj", "ccomp", "prep", "pobj"):
             return True

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
+from sitrep.extract.dates import is_month_name
+from sitrep.extract.doctext import doc_tokens
 from sitrep.resources import load_lexicon, load_table
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -141,8 +142,7 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
     n = len(doc)
     done = 0  # tokens before this index belong to a number already read
     # Only tokens that can start a number are looked at: one pass over the words, then the few hits.
-    strings = doc.vocab.strings  # the words read from the Doc's arrays: no Token object per word
-    starts = [i for i, w in enumerate(strings[h] for h in doc.to_array(LOWER).tolist())
+    starts = [i for i, w in enumerate(doc_tokens(doc).lower)  # no Token object per word
               if w[:1].isdigit() or w in _WORDS or w in firsts or w[:1] in _FRACTIONS]
     for i in starts:
         if i < done:
@@ -228,17 +228,6 @@ def _address(doc: Doc, j: int) -> bool:
     return False
 
 
-@cache
-def _months() -> frozenset[str]:
-    return frozenset(row["name"] for row in load_table("date_months"))
-
-
-def _month_name(word: str) -> bool:
-    """Whether ``word`` is a month's name or newswire abbreviation ("Feb.", "FEB"), as dates reads them."""
-    word = word.rstrip(".")
-    return word in _months() or word.title() in _months() and word.isupper()
-
-
 def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
     """Years, ages, times, money, percentages, list numbering and measured quantities."""
     text = doc[i].text
@@ -258,7 +247,8 @@ def _excluded(doc: Doc, i: int, j: int, value: float) -> bool:
         return True
     if is_year(text):
         return True
-    if text.isdigit() and 1 <= value <= 31 and (_month_name(prev) or _month_name(doc[j].text if j < len(doc) else "")):
+    month_next = j < len(doc) and is_month_name(doc[j].text)
+    if text.isdigit() and 1 <= value <= 31 and (is_month_name(prev) or month_next):
         return True  # "killed Feb. 10", "on 6 June": a day of the month the NER did not mark as a date
     # "John Smith, 34, was ..." — an age between commas after a name
     if prev == "," and nxt == "," and i >= 2 and (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"):
