@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
-from sitrep.extract.event_types import type_doc
+from sitrep.extractors.event_types import type_doc
 from sitrep.parse import load_pipeline
 
 CASE_TO_ACLED = {

@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 
-from sitrep.extract.places import km, place_in
+from sitrep.extractors.places import km, place_in
 from sitrep.parse import load_pipeline
 
 

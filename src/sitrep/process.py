@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.errors import ResourceError
-from sitrep.extract import components as _components  # noqa: F401  (registers the extract factories)
-from sitrep.extract.entities import extract_entities
+from sitrep.extractors import components as _components  # noqa: F401  (registers the extract factories)
+from sitrep.extractors.entities import extract_entities
 from sitrep.parse import load_pipeline
 from sitrep.resources import thresholds
 from sitrep.types import Article, Extraction

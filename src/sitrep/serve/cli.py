@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from sitrep import __version__
+from sitrep._version import __version__
 from sitrep.errors import ReadError, SitrepError
 from sitrep.process import extract_many
 from sitrep.read import open_inputs, sample_paths

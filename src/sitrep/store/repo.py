@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-import sitrep
+from sitrep._version import __version__
 from sitrep.link._rules import link_rules
 from sitrep.link.events import Incident, choose_incident, summarise
 from sitrep.link.series import FigurePoint, Series, build_series
@@ -157,7 +157,7 @@ def save_article(conn: Connection, article: Article, extraction: Extraction, *,
     old = conn.execute(select(articles.c.id, articles.c.content_hash).where(articles.c.key == key)).first()
     values = dict(key=key, doc_id=article.id, content_hash=chash, url=article.url, title=article.title,
                   published=article.published, source=article.source, author=article.author,
-                  text=article.text, schema=SCHEMA_VERSION, sitrep_version=sitrep.__version__,
+                  text=article.text, schema=SCHEMA_VERSION, sitrep_version=__version__,
                   ingested_at=datetime.now(timezone.utc))
     touched: set[int] = set()
     if old is None:

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-import sitrep
+from sitrep._version import __version__
 from sitrep.serve.api.deps import AppSettings, NoDatabase
 from sitrep.serve.api.routes import articles, events, extract, facets, figures, pages, quotes, series
 from sitrep.serve.api.security import BodyLimit, SecurityHeaders
@@ -42,7 +42,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
         The FastAPI app (an ASGI app; run it with uvicorn).
     """
     app = FastAPI(
-        title="sitrep", version=sitrep.__version__,
+        title="sitrep", version=__version__,
         description="Sourced events, figures and quotes extracted from conflict and crisis reporting.",
         docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )

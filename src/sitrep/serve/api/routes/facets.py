@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-import sitrep
+from sitrep._version import __version__
 from sitrep.serve.api import queries
 from sitrep.serve.api.deps import ConnectionDep, Filters, SettingsDep
 from sitrep.serve.api.schemas import Facets, ServerInfo
@@ -21,5 +21,5 @@ def get_facets(conn: ConnectionDep) -> Facets:
 @router.get("/info", response_model=ServerInfo, summary="Server settings")
 def get_info(settings: SettingsDep) -> ServerInfo:
     """The version, whether stored records can be added (a token was set) and the body-size limit."""
-    return ServerInfo(version=sitrep.__version__, writable=settings.token is not None,
+    return ServerInfo(version=__version__, writable=settings.token is not None,
                       max_body_bytes=settings.max_body_bytes)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitrep.extract.places import km, place_in, resolve
+from sitrep.extractors.places import km, place_in, resolve
 
 
 @pytest.mark.parametrize("text, expected", [

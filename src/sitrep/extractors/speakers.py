@@ -15,8 +15,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.attribution import canonical_source
-from sitrep.extract.entities import People, clean_name, people
+from sitrep.extractors.attribution import canonical_source
+from sitrep.extractors.entities import People, clean_name, people
 from sitrep.parse.components.quote_marks import Quoted
 from sitrep.resources import load_lexicon, thresholds
 

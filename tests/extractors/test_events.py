@@ -2,8 +2,8 @@
 
 import pytest
 
-from sitrep.extract.casualties import Casualty
-from sitrep.extract.events import _count, _Incident, _Sentence
+from sitrep.extractors.casualties import Casualty
+from sitrep.extractors.events import _count, _Incident, _Sentence
 from sitrep.types import Figure
 
 

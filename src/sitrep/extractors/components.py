@@ -9,9 +9,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitrep.extract.events import extract_events
-from sitrep.extract.figures import extract_figures
-from sitrep.extract.quotes import extract_quotes
+from sitrep.extractors.events import extract_events
+from sitrep.extractors.figures import extract_figures
+from sitrep.extractors.quotes import extract_quotes
 from sitrep.parse import extensions as _extensions  # noqa: F401  (registers Doc extensions)
 
 

@@ -10,11 +10,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.attribution import Attributions, attribute
-from sitrep.extract.dates import doc_dates
-from sitrep.extract.doctext import doc_text
-from sitrep.extract.numbers import NumberPhrase, find_numbers
-from sitrep.extract.places import place_in
+from sitrep.extractors.attribution import Attributions, attribute
+from sitrep.extractors.dates import doc_dates
+from sitrep.extractors.doctext import doc_text
+from sitrep.extractors.numbers import NumberPhrase, find_numbers
+from sitrep.extractors.places import place_in
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import DateRef, Figure
 

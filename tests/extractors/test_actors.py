@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitrep.extract.actors import country_of, event_actors, normalise_actor
+from sitrep.extractors.actors import country_of, event_actors, normalise_actor
 
 
 @pytest.mark.parametrize("text, expected", [

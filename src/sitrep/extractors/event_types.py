@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.errors import ResourceError
-from sitrep.extract._event_patterns import Match as _Match
-from sitrep.extract._event_patterns import compiled, find
+from sitrep.extractors._event_patterns import Match as _Match
+from sitrep.extractors._event_patterns import compiled, find
 from sitrep.resources import load_patterns, load_table
 from sitrep.types import SUB_EVENT_TYPES
 

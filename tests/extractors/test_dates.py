@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.dates import date_for, find_dates
+from sitrep.extractors.dates import date_for, find_dates
 
 PUB = "2025-06-11"  # a Wednesday
 

@@ -12,7 +12,7 @@ import numpy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.doctext import doc_text
+from sitrep.extractors.doctext import doc_text
 from sitrep.resources import load_lexicon, load_table
 
 _PRONOUNS = {"it", "they", "he", "she", "we", "this", "that"}

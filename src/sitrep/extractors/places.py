@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc
 
 from sitrep import gazetteer
-from sitrep.extract.doctext import doc_text, doc_tokens
+from sitrep.extractors.doctext import doc_text, doc_tokens
 from sitrep.gazetteer import GeoName, Region, km
 from sitrep.resources import data_path, thresholds
 from sitrep.types import Place

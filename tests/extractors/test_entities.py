@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.entities import clean_name, extract_entities
+from sitrep.extractors.entities import clean_name, extract_entities
 
 pytestmark = pytest.mark.model
 

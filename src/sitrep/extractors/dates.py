@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
-from sitrep.extract.doctext import doc_text
+from sitrep.extractors.doctext import doc_text
 from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import DateRef
 

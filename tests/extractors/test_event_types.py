@@ -6,8 +6,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from sitrep.extract import event_types
-from sitrep.extract.event_types import EventTyping, type_event, type_text
+from sitrep.extractors import event_types
+from sitrep.extractors.event_types import EventTyping, type_event, type_text
 from sitrep.resources import load_patterns
 from sitrep.types import SUB_EVENT_TYPES
 

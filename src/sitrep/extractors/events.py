@@ -12,13 +12,13 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.actors import country_of, event_actors
-from sitrep.extract.attribution import attribute
-from sitrep.extract.casualties import Casualty, sentence_casualties
-from sitrep.extract.dates import date_for
-from sitrep.extract.doctext import doc_text
-from sitrep.extract.event_types import type_event
-from sitrep.extract.places import place_in
+from sitrep.extractors.actors import country_of, event_actors
+from sitrep.extractors.attribution import attribute
+from sitrep.extractors.casualties import Casualty, sentence_casualties
+from sitrep.extractors.dates import date_for
+from sitrep.extractors.doctext import doc_text
+from sitrep.extractors.event_types import type_event
+from sitrep.extractors.places import place_in
 from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import Event, Figure, Place
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitrep.extract.casualties import casualties_in
+from sitrep.extractors.casualties import casualties_in
 
 
 def _found(nlp, text):
