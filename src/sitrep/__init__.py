@@ -26,6 +26,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "__version__",
     "Article", "Entity", "Event", "Extraction", "Figure", "Place", "Quote", "SitrepError",
     "build_pipeline", "extract", "extract_many",
 ]

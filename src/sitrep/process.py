@@ -18,25 +18,33 @@ from spacy.tokens import Doc
 
 from sitrep.errors import ResourceError
 from sitrep.extractors import components as _components  # noqa: F401  (registers the extract factories)
-from sitrep.extractors.entities import extract_entities
 from sitrep.parse import load_pipeline
 from sitrep.resources import thresholds
 from sitrep.types import Article, Extraction
 
 logger = logging.getLogger(__name__)
 
-EXTRACTORS = ("sitrep_figures", "sitrep_quotes", "sitrep_events")
+EXTRACTORS = ("sitrep_figures", "sitrep_quotes", "sitrep_events", "sitrep_entities")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+#: Building the pipeline takes seconds: threads that ask for it at once wait for one build.
+_BUILD_LOCK = threading.Lock()
+
+
 @cache
-def build_pipeline() -> Language:
-    """The full sitrep pipeline: model, entity ruler and the three extractors. Built once."""
+def _built() -> Language:
     nlp = load_pipeline()
     for name in EXTRACTORS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
+
+
+def build_pipeline() -> Language:
+    """The full sitrep pipeline: model, entity ruler and the extractors. Built once per process."""
+    with _BUILD_LOCK:
+        return _built()
 
 
 def _as_article(item: Article | dict | str, n: int) -> Article:
@@ -98,21 +106,13 @@ def _result(article: Article, doc: Doc | None, errors: list[str]) -> Extraction:
     return Extraction(
         **base,
         figures=doc._.figures or [], quotes=doc._.quotes or [], events=doc._.events or [],
-        entities=list(extract_entities(doc)),
+        entities=doc._.entities or [],
     )
 
 
-#: One extraction at a time per process: the spaCy pipeline and the extractors' per-Doc caches are
-#: not thread-safe, and callers may run in threads (the web app's thread pool, Dask's workers).
-_PIPELINE_LOCK = threading.Lock()
-
-
 def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
-    with _PIPELINE_LOCK:
-        return _run_batch_unlocked(nlp, articles)
-
-
-def _run_batch_unlocked(nlp: Language, articles: list[Article]) -> list[Extraction]:
+    # Thread-safe without a lock: each article's extraction state lives on its own Doc
+    # (extractors/context.py), and the rule tables shared by all are only read once loaded.
     out: list[Extraction | None] = [None] * len(articles)
     todo: list[tuple[int, Doc]] = []
     for i, art in enumerate(articles):

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from sitrep.errors import ResourceError
-from sitrep.extractors.doctext import DocTokens, doc_tokens
+from sitrep.extractors.context import DocTokens, doc_tokens
 from sitrep.resources import load_patterns
 
 #: Pattern label that hides every other match it overlaps ("strike a deal", "hit a record");

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from dataclasses import dataclass
 from functools import cache
 
@@ -12,7 +11,7 @@ import numpy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extractors.doctext import doc_text
+from sitrep.extractors.context import doc_context, doc_text
 from sitrep.resources import load_lexicon, load_table
 
 _PRONOUNS = {"it", "they", "he", "she", "we", "this", "that"}
@@ -217,13 +216,10 @@ def _document_source(doc: Doc) -> Source | None:
     return Source(canonical_source(name), "source") if name else None
 
 
-_BY_DOC: weakref.WeakKeyDictionary[Doc, Attributions] = weakref.WeakKeyDictionary()
-
-
 def attribute(doc: Doc) -> Attributions:
-    """Attribute every sentence of ``doc`` to its source (see Attributions), once per Doc: the
-    figures and the events extractors both ask."""
-    found = _BY_DOC.get(doc)
-    if found is None:
-        found = _BY_DOC[doc] = Attributions(doc)
-    return found
+    """Attribute every sentence of ``doc`` to its source (see Attributions), once per Doc (kept in
+    its DocContext): the figures and the events extractors both ask."""
+    ctx = doc_context(doc)
+    if ctx.attributions is None:
+        ctx.attributions = Attributions(doc)
+    return ctx.attributions

@@ -9,7 +9,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from sitrep.extractors.doctext import doc_text, doc_tokens
+from sitrep.extractors.context import doc_text, doc_tokens
 from sitrep.extractors.numbers import is_year, parse_number
 from sitrep.resources import load_lexicon, load_table
 from sitrep.types import Figure

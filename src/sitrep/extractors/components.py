@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sitrep.extractors.entities import extract_entities
 from sitrep.extractors.events import extract_events
 from sitrep.extractors.figures import extract_figures
 from sitrep.extractors.quotes import extract_quotes
@@ -35,4 +36,11 @@ def make_events(doc: Doc) -> Doc:
     if doc._.figures is None:
         doc._.figures = list(extract_figures(doc))
     doc._.events = list(extract_events(doc, doc._.figures))
+    return doc
+
+
+@Language.component("sitrep_entities", assigns=["doc._.entities"])
+def make_entities(doc: Doc) -> Doc:
+    """Name every entity with its canonical form; keep them in ``doc._.entities``."""
+    doc._.entities = list(extract_entities(doc))
     return doc

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from sitrep.extractors.context import doc_context
 from sitrep.types import Entity
 
 logger = logging.getLogger(__name__)
@@ -54,12 +55,20 @@ class People:
 
 
 def people(doc: Doc) -> People:
-    """Canonical names and titles of every PERSON in ``doc``.
+    """Canonical names and titles of every PERSON in ``doc``, worked out once per Doc (kept in its
+    DocContext).
 
     A mention resolves to the longest PERSON name in the article sharing its last word
     ("Blinken" -> "Antony Blinken"); a title is the one written next to any mention of the
     person (before it: "US Secretary of State Antony Blinken"; or as an appositive).
     """
+    ctx = doc_context(doc)
+    if ctx.people is None:
+        ctx.people = _people(doc)
+    return ctx.people
+
+
+def _people(doc: Doc) -> People:
     fullest: dict[str, str] = {}
     mentions: list[tuple[Span, str]] = []
     for ent in doc.ents:

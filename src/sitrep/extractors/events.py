@@ -16,7 +16,7 @@ from sitrep.extractors.actors import country_of, event_actors
 from sitrep.extractors.attribution import attribute
 from sitrep.extractors.casualties import Casualty, sentence_casualties
 from sitrep.extractors.dates import date_for
-from sitrep.extractors.doctext import doc_text
+from sitrep.extractors.context import doc_text
 from sitrep.extractors.event_types import type_event
 from sitrep.extractors.places import place_in
 from sitrep.resources import load_lexicon, load_table, thresholds
@@ -270,17 +270,16 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
     return (killed if any_killed else None), (injured if any_injured else None)
 
 
-def _reported_by(incident: _Incident, doc: Doc, attributions: dict) -> str | None:
+def _reported_by(incident: _Incident, doc: Doc) -> str | None:
     """Who the figures name as source, else who the incident's sentences are attributed to."""
     for s in incident.sentences:
         for f in s.figures:
             if f.reported_by:
                 return f.reported_by
-    if "doc" not in attributions:  # built only for the articles that need it
-        attributions["doc"] = attribute(doc)
+    attributions = attribute(doc)  # built only for the articles that need it
     for s in incident.sentences:
         tok = s.trigger or s.span.root
-        src = attributions["doc"].for_token(tok)
+        src = attributions.for_token(tok)
         if src.attribution == "source" and src.reported_by:
             return src.reported_by
     return None
@@ -451,7 +450,6 @@ def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
         Event records with offsets into ``doc.text``.
     """
     incidents = _assemble(doc, figures)
-    attributions: dict = {}
     for inc in incidents:
         first = inc.typed
         typing = first.typing
@@ -466,7 +464,7 @@ def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
             event_type=typing.event_type, sub_event_type=typing.sub_event_type,
             start=start, end=end, text=doc_text(doc)[start:end],
             date=when, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
-            fatalities=fatalities, injured=injured, reported_by=_reported_by(inc, doc, attributions),
+            fatalities=fatalities, injured=injured, reported_by=_reported_by(inc, doc),
             trigger=doc_text(doc)[typing.trigger_start:typing.trigger_end],
         )
 

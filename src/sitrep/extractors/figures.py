@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.attribution import Attributions, attribute
 from sitrep.extractors.dates import doc_dates
-from sitrep.extractors.doctext import doc_text
+from sitrep.extractors.context import doc_text
 from sitrep.extractors.numbers import NumberPhrase, find_numbers
 from sitrep.extractors.places import place_in
 from sitrep.resources import load_lexicon, load_table

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from sitrep.extractors.dates import is_month_name
-from sitrep.extractors.doctext import doc_tokens
+from sitrep.extractors.context import doc_tokens
 from sitrep.resources import load_lexicon, load_table
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")

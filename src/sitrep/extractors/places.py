@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc
 
 from sitrep import gazetteer
-from sitrep.extractors.doctext import doc_text, doc_tokens
+from sitrep.extractors.context import doc_context, doc_text, doc_tokens
 from sitrep.gazetteer import GeoName, Region, km
 from sitrep.resources import data_path, thresholds
 from sitrep.types import Place
@@ -228,7 +228,9 @@ class _Mention:
 
 
 @dataclass
-class _Context:
+class ArticlePlaces:
+    """An article's toponyms resolved with one another as context, its countries and its main place."""
+
     mentions: list[_Mention] = field(default_factory=list)
     countries: tuple[str, ...] = ()
     counts: Counter = field(default_factory=Counter)
@@ -441,7 +443,7 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
     return place
 
 
-def _build_context(doc: Doc) -> _Context:
+def _build_context(doc: Doc) -> ArticlePlaces:
     text = doc_text(doc)
     mentions: list[_Mention] = []
     qualifier_spans: list[tuple[int, int]] = []
@@ -501,7 +503,7 @@ def _build_context(doc: Doc) -> _Context:
         near = [(o.place.lat, o.place.lon) for o in mentions
                 if o is not m and o.place and o.place.geo_precision <= 2 and o.place.lat is not None]
         m.place = _resolve_mention(m, countries, near, text, regions)
-    return _Context(mentions=mentions, countries=countries, counts=counts, dominant=_dominant(mentions, countries))
+    return ArticlePlaces(mentions=mentions, countries=countries, counts=counts, dominant=_dominant(mentions, countries))
 
 
 def _admin1_code(place: Place) -> str:
@@ -525,21 +527,15 @@ def _dominant(mentions: list[_Mention], countries: Sequence[str]) -> Place | Non
     return None
 
 
-_LAST: list[tuple[Doc, _Context]] = []
+def _context(doc: Doc) -> ArticlePlaces:
+    """The article's places, resolved once per Doc (kept in its DocContext)."""
+    ctx = doc_context(doc)
+    if ctx.places is None:
+        ctx.places = _build_context(doc)
+    return ctx.places
 
 
-def _context(doc: Doc) -> _Context:
-    """The article's places, resolved once per Doc (the last few Docs are kept)."""
-    for d, ctx in _LAST:
-        if d is doc:
-            return ctx
-    ctx = _build_context(doc)
-    _LAST.append((doc, ctx))
-    del _LAST[:-4]
-    return ctx
-
-
-def _main_countries(ctx: _Context) -> set[str]:
+def _main_countries(ctx: ArticlePlaces) -> set[str]:
     """The article's main countries: where its towns are (each named at least half as often as the
     most named one), else its most named countries. Country names and demonyms alone overstate
     the actors' countries ("Israeli forces", "US officials")."""
@@ -589,7 +585,7 @@ def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
     return _antecedent(doc, ctx, start_char, main) or ctx.dominant
 
 
-def _antecedent(doc: Doc, ctx: _Context, start_char: int, main: set[str]) -> Place | None:
+def _antecedent(doc: Doc, ctx: ArticlePlaces, start_char: int, main: set[str]) -> Place | None:
     """The last town named in the sentences just before ``start_char`` ("... in Rafah. Two strikes
     destroyed houses in the city ..."), or None."""
     back = _limits()["antecedent_sentences"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extractors.doctext import doc_text
+from sitrep.extractors.context import doc_text
 from sitrep.extractors.speakers import ORG_LABELS, Speaker, SpeakerContext, source_name
 from sitrep.parse.components.quote_marks import Quoted, content, find_quoted
 from sitrep.resources import thresholds

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from sitrep.extractors.dates.grammar import (
-    YEAR, anaphor_offsets, holiday_dates, month_numbers, patterns, relative_units, weekday_numbers,
+    YEAR, holiday_dates, month_numbers, patterns, relative_units, weekday_numbers,
 )
 from sitrep.resources import thresholds
 from sitrep.types import DateRef
