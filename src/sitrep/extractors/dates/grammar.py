@@ -67,6 +67,12 @@ def _names(table: dict[str, int], abbrev: str) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def words(lexicon: str) -> str:
+    """Alternation of a lexicon's entries in file order (the first that fits is taken, so the order
+    is the file's to set), a space in an entry standing for any run of spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in load_lexicon(lexicon))
+
+
 @cache
 def patterns() -> dict[str, re.Pattern[str]]:
     mon = _names(month_numbers(), r"\.?")  # month patterns always take a day or year, so "Jan 6" is safe
@@ -76,6 +82,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     rel = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(relative_units(), key=len, reverse=True))
     future = "|".join(re.escape(w) for w in load_lexicon("date_future_cues"))
     open_periods = "|".join(re.escape(w) for w in load_lexicon("date_open_periods"))
+    period = words("date_period_openers")
     b = r"(?<![\w/.-])"
     return {
         "iso": re.compile(b + r"(?P<y>" + YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
@@ -88,15 +95,12 @@ def patterns() -> dict[str, re.Pattern[str]]:
                           r"(?:,?\s+(?P<y>" + YEAR + r"))?"),
         "mdy": re.compile(b + r"(?P<mon>" + mon + r")\s+(?P<d>" + _DAY + r")(?:,?\s+(?P<y>" + YEAR + r"))?"),
         "my": re.compile(b + r"(?P<mon>" + mon + r"),?\s+(?P<y>" + YEAR + r")"),
-        "month": re.compile(r"(?i:\b(?:in|since|during|until|through|by|of|from|before|after|"
-                            r"early|late|mid|last|this)\b[\s-]+(?:(?:early|late|mid)[\s-]+)?)"
-                            r"(?P<mon>" + mon_full + r")\b(?!\s*\d)"),
-        "year": re.compile(r"(?i:\b(?:in|since|during|until|through|by|of|from|before|after|"
-                           r"early|late|mid)\b[\s-]+(?:(?:early|late|mid)[\s-]+)?)"
-                           r"(?P<y>" + YEAR + r")(?![\d/-]|\s*(?:people|persons|troops|soldiers))"),
+        "month": re.compile(r"(?i:\b(?:" + period + "|" + words("date_month_openers") + r")\b[\s-]+"
+                            r"(?:(?:early|late|mid)[\s-]+)?)(?P<mon>" + mon_full + r")\b(?!\s*\d)"),
+        "year": re.compile(r"(?i:\b(?:" + period + r")\b[\s-]+(?:(?:early|late|mid)[\s-]+)?)"
+                           r"(?P<y>" + YEAR + r")(?![\d/-]|\s*(?:" + words("date_year_counted_nouns") + "))"),
         "weekday": re.compile(r"(?:(?P<mod>(?i:last|next|this\s+past|this\s+coming|this|early|late))\s+)?"
-                              r"\b(?P<wd>" + wd + r")(?:\s+(?P<part>(?i:morning|afternoon|evening|night|"
-                              r"overnight|night's)))?(?!\w)"),
+                              r"\b(?P<wd>" + wd + r")(?:\s+(?P<part>(?i:" + words("date_day_parts") + r")))?(?!\w)"),
         "ago": re.compile(r"(?i)\b(?P<n>\d+|an?|a\s+few|a\s+couple\s+of|several|[a-z]+(?:-[a-z]+)?)\s+"
                           r"(?P<unit>days?|nights?|weeks?|months?|years?)\s+ago\b"),
         "anaphor": re.compile(r"(?i)\b(?P<ana>" + "|".join(
@@ -105,11 +109,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
             re.escape(p).replace("’", "['’]").replace(r"\ ", r"\s+")
             for p in sorted(holiday_dates(), key=len, reverse=True)) + r")(?!\w)"),
         "rel": re.compile(r"(?<!USA )(?i:\b(?P<rel>" + rel + r")\b)"),
-        "window": re.compile(r"(?i)\b(?:(?:in|over|during|within|for|throughout)\s+)?the\s+"
-                             r"(?:past|last|previous|preceding)\s+(?:(?P<n>\d+|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?"
+        "window": re.compile(r"(?i)\b(?:(?:" + words("date_window_openers") + r")\s+)?the\s+"
+                             r"(?:" + words("date_window_past") + r")\s+(?:(?P<n>\d+|couple\s+of|[a-z]+(?:-[a-z]+)?)\s+)?"
                              r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?)\b"),
-        "since_unknown": re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset|"
-                                    r"eruption)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + open_periods + r")\b"),
+        "since_unknown": re.compile(r"(?i)\bsince\s+(?:the\s+)?(?:" + words("date_start_nouns") + r")\s+of\s+"
+                                    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + open_periods + r")\b"),
         # "since October 7", "since the ceasefire (October 11)", "since the attack on Monday"
         "since_pre": re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+|the\s+[\w-]+(?:\s+[\w-]+){0,3}?"
                                 r"\s*(?:\(|,|\bon\b|\bin\b|\bof\b)\s*)?$"),

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from sitrep.extractors.context import doc_context, doc_text
-from sitrep.extractors.dates.grammar import YEAR
+from sitrep.extractors.dates.grammar import YEAR, words
 from sitrep.extractors.dates.resolve import parse_published
 from sitrep.extractors.dates.scan import article_date, find_dates
 from sitrep.resources import load_lexicon, thresholds
@@ -39,7 +39,7 @@ class DocDates:
         head = thresholds()["dates"]["article_header_chars"]  # bylines and datelines sit at the top
         stamp = [r.start < head and _STAMP_AFTER.match(text, r.end) is not None
                  and _YEAR_RX.search(r.text) is not None for r in self.refs]
-        self.incident = [ok and not st and not _NOT_INCIDENT.search(text[max(0, r.start - 30):r.start])
+        self.incident = [ok and not st and not _not_incident().search(text[max(0, r.start - 30):r.start])
                          for r, ok, st in zip(self.refs, dated, stamp)]
         own = article_date(text)
         if own is None or (pub is not None and own.date > pub.isoformat()):
@@ -75,8 +75,13 @@ class DocDates:
 #: article's date, not an incident's
 _STAMP_AFTER = re.compile(r"\s*\)\s*[–—-]|,?\s*\d{1,2}:\d\d\s*(?:[AaPp]\.?[Mm]\b|\d|[A-Z]{2,4}\b)")
 _YEAR_RX = re.compile(YEAR)
-_NOT_INCIDENT = re.compile(r"(?i)\b(?:born|updated|published|posted|filed|last\s+modified|copyright|"
-                           r"dated|as\s+of)\b[\s:,]*(?:on|in)?\s*$")
+
+
+
+@cache
+def _not_incident() -> re.Pattern[str]:
+    """The end of a text just before a date that makes it a stamp ("Updated on", "born in")."""
+    return re.compile(r"(?i)\b(?:" + words("date_stamp_words") + r")\b[\s:,]*(?:on|in)?\s*$")
 
 
 @cache
