@@ -7,7 +7,8 @@ import typing
 import pytest
 
 from sitrep.errors import ResourceError
-from sitrep.resources import DATA_DIR, load_lexicon, load_patterns, load_table, thresholds
+from sitrep.resources import (DATA_DIR, LEXICON_REF, lexicon_set, load_groups, load_lexicon, load_patterns, load_table,
+                              thresholds, word_group)
 from sitrep.types import SUB_EVENT_TYPES, Category, Qualifier, Scope
 
 LEXICONS = sorted(DATA_DIR.glob("lexicons/*/*.txt"))
@@ -57,3 +58,61 @@ def _allowed(literal) -> set[str]:
 def test_resources_table_values_are_contract_values(table, column, allowed):
     values = {row[column] for row in load_table(table)}
     assert values <= allowed, f"{table}.{column}: {sorted(values - allowed)} not in the contract"
+
+
+GROUPED = sorted(p for p in TABLES if p.read_text(encoding="utf-8").count("\tgroups\n"))
+
+
+@pytest.mark.parametrize("path", GROUPED, ids=lambda p: p.name)
+def test_resources_every_grouped_lexicon_has_groups(path):
+    groups = load_groups(path.stem, path.parent.name)
+    assert groups and all(words for words in groups.values())
+
+
+@pytest.mark.parametrize("name, group, word", [
+    ("pronouns", "one_person", "himself"),
+    ("determiners", "definite", "those"),
+    ("prepositions", "instrument", "using"),
+])
+def test_resources_word_group(name, group, word):
+    assert word in word_group(name, group)
+
+
+def test_resources_lexicon_set_is_the_lexicon():
+    assert lexicon_set("honorifics") == frozenset(load_lexicon("honorifics"))
+
+
+def _words_in(path):
+    for item in load_patterns(path.stem):
+        for token in item["pattern"] if isinstance(item["pattern"], list) else ():
+            for spec in token.values():
+                if isinstance(spec, dict):
+                    yield from (w for v in spec.values() for w in (v if isinstance(v, list) else [v]))
+
+
+@pytest.mark.parametrize("path", PATTERNS, ids=lambda p: p.name)
+def test_resources_pattern_lexicon_references_are_expanded(path):
+    assert not [w for w in _words_in(path) if isinstance(w, str) and w.startswith(LEXICON_REF)]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('{"label": "W", "pattern": [{"LEMMA": {"IN": "@honorifics"}}]}', load_lexicon("honorifics")),
+    ('{"label": "W", "pattern": [{"LOWER": {"IN": ["sir", "@casualty_claim_verbs", "x"]}}]}',
+     ("sir", *load_lexicon("casualty_claim_verbs"), "x")),
+])
+def test_resources_pattern_names_a_lexicon(tmp_path, monkeypatch, line, expected):
+    (tmp_path / "patterns").mkdir()
+    (tmp_path / "patterns" / "refs_test.jsonl").write_text(line + "\n", encoding="utf-8")
+    monkeypatch.setattr("sitrep.resources.DATA_DIR", tmp_path)
+    (token,) = load_patterns.__wrapped__("refs_test")[0]["pattern"]
+    (spec,) = token.values()
+    assert tuple(spec["IN"]) == expected
+
+
+def test_resources_pattern_naming_no_lexicon_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "patterns").mkdir()
+    (tmp_path / "patterns" / "bad_ref.jsonl").write_text(
+        '{"label": "W", "pattern": [{"LEMMA": {"IN": "@no_such_words"}}]}\n', encoding="utf-8")
+    monkeypatch.setattr("sitrep.resources.DATA_DIR", tmp_path)
+    with pytest.raises(ResourceError, match="bad_ref.jsonl:1: '@no_such_words' names no lexicon"):
+        load_patterns.__wrapped__("bad_ref")

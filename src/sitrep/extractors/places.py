@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from sitrep import gazetteer
 from sitrep.extractors.context import doc_context, doc_text, doc_tokens
 from sitrep.gazetteer import GeoName, Region, km
-from sitrep.resources import data_path, thresholds
+from sitrep.names import clean_place, particles, particles_in_order
+from sitrep.resources import lexicon_set, load_lexicon, load_table, thresholds
 from sitrep.types import Place
 
 logger = logging.getLogger(__name__)
@@ -33,34 +34,31 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels whose tokens never start or continue a toponym ("Saturday", "March"). NORP is not
 #: among them: the small model calls many villages NORP; demonyms are ruled out by their table.
 _NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-#: Words before a toponym that say the event happened in or at it ("shelled Bakhmut" counts too).
-_LOCATIVE = frozenset({"in", "at", "near", "on", "into", "outside", "around", "of", "from", "across",
-                       "towards", "toward", "to", "targeted", "shelled", "struck", "hit", "attacked"})
-_CONNECTORS = frozenset({"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath", "adh", "ed",
-                         "es", "en", "er", "abu", "bin", "bani", "beni", "de", "la", "du", "of"})
 _TITLE_WORD = re.compile(r"^[A-Z][a-z'’\u00c0-\u024f]+(?:-[A-Za-z'’\u00c0-\u024f]+)*$")
 _DATELINE_TOKENS = 6  # a dateline's place is within the first few tokens of a text
-_ARTICLES = frozenset({"a", "an", "the", "this", "that", "police", "officials", "authorities"})
 _DASH = re.compile(r"\s+[-–—]\s+")
-_SUBPLACE = re.compile(r"([A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|at|az))*)")
 
 
 def _limits() -> dict:
     return thresholds()["places"]
 
 
+def _locative() -> frozenset[str]:
+    """Words before a toponym that say the event happened in or at it ("shelled Bakhmut" counts too)."""
+    return lexicon_set("place_locatives")
+
+
 @cache
-def _words(name: str) -> tuple[str, ...]:
-    """Entries of a one-column list in data/gazetteer (``#`` comments)."""
-    lines = data_path("gazetteer", name).read_text(encoding="utf-8").splitlines()
-    return tuple(e for e in (line.split("#", 1)[0].strip().lower() for line in lines) if e)
+def _subplace() -> re.Pattern[str]:
+    """The part of a place named after a dash ("Gaza - Sheikh al Radwan"): title-case words and
+    the particles of group ``place_part``, tried in their file order."""
+    joiners = "|".join(map(re.escape, particles_in_order("place_part")))
+    return re.compile(rf"([A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|{joiners}))*)")
 
 
 @cache
 def _demonyms() -> dict[str, str]:
-    lines = data_path("gazetteer", "demonyms.tsv").read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    return {adj.strip(): cc.strip() for adj, cc in rows[1:]}
+    return {row["adjective"]: row["cc"] for row in load_table("demonyms")}
 
 
 def _ascii(name: str) -> str:
@@ -93,15 +91,6 @@ def region_place(r: Region) -> Place:
                      admin1=r.name, lat=r.lat, lon=r.lon, geonameid=None, geo_precision=3)
     return Place(name=r.name, country=r.name, country_code=r.country_code, admin1=None,
                  lat=r.lat, lon=r.lon, geonameid=r.geonameid, geo_precision=3)
-
-
-def _clean(name: str) -> str:
-    name = " ".join(name.replace("\n", " ").split()).strip(" ,.;:")
-    if name.lower().startswith("the "):
-        name = name[4:]
-    for tail in ("'s", "’s"):
-        name = name.removesuffix(tail)
-    return name
 
 
 def _has_region_suffix(name: str) -> bool:
@@ -166,7 +155,7 @@ def resolve(name: str, *, countries: Sequence[str] = (), near: tuple[float, floa
         The best Place: a town (precision 1) or, for region and country names, the region with
         its main town's point (precision 3); None when nothing plausible has that name.
     """
-    name = _clean(name)
+    name = clean_place(name)
     if len(name) < 2:
         return None
     cc = gazetteer.country_code(name)
@@ -306,7 +295,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
         while j < n and j not in taken:
             if ent[j] in _NOT_PLACE_ENTS:
                 break
-            if _name_word(orth[j], j) or (lower[j] in _CONNECTORS and j + 1 < n and _TITLE_WORD.match(orth[j + 1])):
+            joins = lower[j] in particles("place") and j + 1 < n and _TITLE_WORD.match(orth[j + 1])
+            if _name_word(orth[j], j) or joins:
                 j += 1
             elif _glued_hyphen(doc, j):
                 j += 2
@@ -317,8 +307,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
         prev = doc[i - 1].lower_ if i else ""
         end = doc[j - 1].idx + len(doc[j - 1].text)
         after = doc_text(doc)[end:end + 3]
-        if prev in _LOCATIVE or after.startswith((",", " (", " -", " –", " —")) \
-                or (j < n and doc[j].lower_ in _words("part_words.txt")):
+        if prev in _locative() or after.startswith((",", " (", " -", " –", " —")) \
+                or (j < n and doc[j].lower_ in lexicon_set("place_part_words")):
             out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), 0))
         i = j
     return sorted(out)
@@ -328,15 +318,15 @@ def _cue_before(text: str, start: int) -> tuple[bool, bool]:
     """(locative, near) for the words right before ``start``."""
     before = " ".join(text[max(0, start - 40):start].lower().split())
     words = before.split()
-    near = any((" " + before).endswith(" " + cue) for cue in _words("near_cues.txt"))
-    locative = bool(words) and (words[-1] in _LOCATIVE or near)
+    near = any((" " + before).endswith(" " + cue) for cue in load_lexicon("place_near_cues"))
+    locative = bool(words) and (words[-1] in _locative() or near)
     return locative, near
 
 
 def _part_after(text: str, end: int) -> bool:
     after = " ".join(text[end:end + 30].lower().split())
     return any(after == w or after.startswith((w + " ", w + ",", w + "."))
-               for w in _words("part_words.txt"))
+               for w in load_lexicon("place_part_words"))
 
 
 def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) -> None:
@@ -350,7 +340,7 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
             ctx = [m.qualifier_country] if m.qualifier_country else list(countries)
             if not any(r.country_code in ctx for r in regions):
                 # "Merowe (Merowe, Northern)" with no country named: the "Northern" that has a Merowe
-                names = [_clean(m.text), *(q for q in parts if q != part)]
+                names = [clean_place(m.text), *(q for q in parts if q != part)]
                 holding = [r for r in regions if any((t.country_code, t.admin1_code) == (r.country_code, r.code)
                                                      for name in names for t in _towns(name, (), None))]
                 regions = holding or regions
@@ -373,7 +363,7 @@ def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
         if cc:
             counts[cc] += n
     for m in mentions:
-        cc = gazetteer.country_code(_clean(m.text))
+        cc = gazetteer.country_code(clean_place(m.text))
         if cc:
             counts[cc] += 3
         elif m.admin1:
@@ -381,7 +371,7 @@ def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
         elif m.qualifier_country:
             counts[m.qualifier_country] += 3
         elif _has_region_suffix(m.text):  # "Donetsk Oblast"; a bare "Gaza" may be a town
-            regions = gazetteer.admin1_named(_clean(m.text))
+            regions = gazetteer.admin1_named(clean_place(m.text))
             if len({r.country_code for r in regions}) == 1:
                 counts[regions[0].country_code] += 1
     return counts
@@ -401,7 +391,7 @@ def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[flo
 def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: list[tuple[float, float]],
                   text: str, regions: frozenset[tuple[str, str]]) -> Place | None:
     ctx = [m.qualifier_country, *countries] if m.qualifier_country else list(countries)
-    name = _clean(written)
+    name = clean_place(written)
     if not m.from_ent:
         # A title-case run the NER did not call a place: only a town of the article's countries.
         if gazetteer.country_code(name):
@@ -447,13 +437,13 @@ def _build_context(doc: Doc) -> ArticlePlaces:
     text = doc_text(doc)
     mentions: list[_Mention] = []
     qualifier_spans: list[tuple[int, int]] = []
-    facility = set(_words("facility_words.txt"))
-    wider = set(_words("supranational.txt"))
+    facility = lexicon_set("place_facility_words")
+    wider = lexicon_set("place_supranational")
     demonyms = _demonyms()
     for start, end, ent_end in _candidate_spans(doc):
         if any(s <= start < e for s, e in qualifier_spans):
             continue
-        if text[start:end] in demonyms or gazetteer.normalize_key(_clean(text[start:end])) in wider:
+        if text[start:end] in demonyms or gazetteer.normalize_key(clean_place(text[start:end])) in wider:
             continue  # "Gazan" (a demonym the NER calls a place), "the Middle East"
         last, after = text[start:end].lower().split()[-1], text[end:end + 20].lower().split()[:1]
         if last in facility or (after and after[0].strip(",.;:") in facility):
@@ -467,9 +457,9 @@ def _build_context(doc: Doc) -> ArticlePlaces:
         m.locative, m.near_cue = _cue_before(text, start)
         dash = _DASH.match(text, end)
         if dash:
-            sub = _SUBPLACE.match(text, dash.end())
+            sub = _subplace().match(text, dash.end())
             # "Gaza - Sabra (...)", "Gaza - Sabra, ..."; not a dateline "HOUSTON - Foul play is".
-            if sub and sub.group(1).split()[0].lower() not in _ARTICLES \
+            if sub and sub.group(1).split()[0].lower() not in lexicon_set("place_dash_openers") \
                     and re.match(r"\s*(?:[(),.;:]|$)", text[sub.end():sub.end() + 3]):
                 m.sub, end = sub.group(1), sub.end()
                 qualifier_spans.append((dash.end(), end))
