@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import SitrepError, StoreError
-from sitrep.process import extract_many
 from sitrep.store import article_key, connect, content_hash, known_articles, save_article
 from sitrep.types import Article, Extraction
 
@@ -57,6 +56,8 @@ class IngestReport:
 
 def local_extractor(workers: int = 1, batch_size: int = 16) -> Extractor:
     """Extraction in this process, or in ``workers`` processes that load the model once each."""
+    from sitrep.process import extract_many  # spaCy loads only when something is extracted
+
     return lambda arts: extract_many(arts, n_process=workers, batch_size=batch_size)
 
 

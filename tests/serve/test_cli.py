@@ -158,6 +158,6 @@ def test_cli_broken_installation_exits_1(monkeypatch, error):
         raise error
         yield  # a generator, like extract_many
 
-    monkeypatch.setattr("sitrep.serve.cli.extract_many", fail)
+    monkeypatch.setattr("sitrep.process.extract_many", fail)  # imported when extract runs
     result = runner.invoke(app, ["extract", str(ARTICLES / "batch.jsonl")])
     assert result.exit_code == 1 and "gazetteer index not readable" in result.stderr

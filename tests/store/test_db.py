@@ -31,6 +31,16 @@ def test_db_database_url(db, expected):
 #: The newest migration: a store opened by sitrep is always migrated to it.
 HEAD = "0002"
 
+
+def test_db_schema_head_is_alembics_head():
+    """connect() compares a store's revision with SCHEMA_HEAD in plain SQL; a new migration must move it."""
+    from alembic.script import ScriptDirectory
+
+    from sitrep.store.db import SCHEMA_HEAD, alembic_config
+
+    assert SCHEMA_HEAD == HEAD == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def test_db_database_url_from_environment(monkeypatch):
     monkeypatch.setenv("SITREP_DB", "team.db")
     assert database_url(None) == "sqlite:///team.db"

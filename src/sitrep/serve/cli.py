@@ -1,5 +1,8 @@
 """Serve stage: the ``sitrep`` command line. Commands parse options, call the library and render.
 
+The spaCy pipeline and the readers are imported inside the commands that extract, so ``--help``
+and the store's read commands start in a fraction of a second (tests/test_imports.py checks it).
+
 Layout: the app and its root options, then one section per command (``extract``, ``samples``);
 shared rendering helpers live at the bottom. Add a command as a new section; keep it thin
 (a command over ~20 lines needs a library function).
@@ -15,19 +18,17 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep._version import __version__
 from sitrep.errors import ReadError, SitrepError
-from sitrep.process import extract_many
-from sitrep.read import open_inputs, sample_paths
 from sitrep.serve import store_cli, web_cli
-from sitrep.types import Extraction
+
+if TYPE_CHECKING:
+    from sitrep.types import Extraction
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ def _setup_logging(level: int) -> None:
     if _log_handler is not None:
         root.removeHandler(_log_handler)
     if err_console.is_terminal:
+        from rich.logging import RichHandler
+
         _log_handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
         _log_handler.setFormatter(logging.Formatter("%(message)s"))
     else:  # one unwrapped line a message, for logs and pipes
@@ -133,6 +136,9 @@ def extract(
 
     One article prints one JSON object, several print JSON Lines; unreadable ones get "errors".
     """
+    from sitrep.process import extract_many
+    from sitrep.read import open_inputs, sample_paths
+
     specs = [*(inputs or []), *(str(p) for p in sample_paths(batch=True) if samples)]
     try:
         arts = open_inputs(specs, published=published, input_format=input_format.value)
@@ -174,6 +180,8 @@ def _progress(total: int | None, *, enabled: bool) -> Iterator[_Tick]:
     if not enabled or not err_console.is_terminal:
         yield _Tick(lambda: None)
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     bar = Progress(
         SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True, redirect_stdout=False, redirect_stderr=False,
@@ -219,6 +227,8 @@ def _pretty(res: Extraction) -> str:
 @app.command()
 def samples() -> None:
     """List the bundled sample articles (synthetic, written by the team), one path a line."""
+    from sitrep.read import sample_paths
+
     for path in sample_paths():
         typer.echo(str(path))
 

@@ -2,7 +2,8 @@
 
 Each command parses options, calls one library function (sitrep.ingest, sitrep.store) and renders
 the result; SitrepError maps to exit status 1 (2 for inputs that cannot be opened). Hooked into the
-``sitrep`` app by :func:`register`.
+``sitrep`` app by :func:`register`. Only ``ingest`` imports the readers and the spaCy pipeline, so
+the read commands answer at once.
 """
 
 from __future__ import annotations
@@ -14,20 +15,19 @@ import sys
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from sitrep.errors import ReadError, SitrepError
-from sitrep.ingest import IngestReport, ingest as run_ingest
-from sitrep.read import open_inputs
 from sitrep.store import (
     DEFAULT_DB, FORMATS, Filters, connect, explain_incident, export as run_export, find_figures,
     find_incidents, find_quotes, find_series,
 )
+
+if TYPE_CHECKING:
+    from sitrep.ingest import IngestReport
 
 EXIT_ERROR, EXIT_INPUT = 1, 2
 out_console = Console(soft_wrap=False)
@@ -88,6 +88,9 @@ def ingest(
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
 ) -> None:
     """Extract articles and store them (idempotent: unchanged articles are skipped, changed ones replaced)."""
+    from sitrep.ingest import ingest as run_ingest
+    from sitrep.read import open_inputs
+
     try:
         arts = open_inputs(inputs, published=published, input_format=input_format.value)
     except (ReadError, OSError) as err:
@@ -105,6 +108,8 @@ def _progress(total: int | None, *, enabled: bool) -> Iterator:
     if not enabled or not err_console.is_terminal:
         yield lambda _r: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     bar = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
                    console=err_console, transient=True)
@@ -142,6 +147,8 @@ def _render(rows: Sequence[dict[str, Any]], fmt: Fmt, columns: Sequence[str], ti
         for r in rows:
             writer.writerow({k: _flat(r.get(k)) for k in keys})
         return
+    from rich.table import Table
+
     table = Table(title=f"{title} ({len(rows)})", show_lines=False)
     for col in columns:
         table.add_column(col, overflow="fold")

@@ -7,21 +7,26 @@ import os
 from importlib import resources as _res
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sitrep.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
 #: Where the store lives when neither ``--db`` nor ``SITREP_DB`` says.
 DEFAULT_DB = "sitrep.db"
 MIGRATIONS = Path(str(_res.files("sitrep.store") / "migrations"))
+#: The newest migration's revision. Opening a store compares its revision with this in plain SQL,
+#: so commands that only read (``sitrep events``) never import Alembic (~0.1 s) or its migration
+#: scripts; tests/store/test_db.py checks that it is Alembic's head.
+SCHEMA_HEAD = "0002"
 
 
 def database_url(db: str | os.PathLike | None = None) -> str:
@@ -51,6 +56,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """An Alembic Config pointing at sitrep's migrations (and at ``engine`` when given)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -95,7 +102,14 @@ def connect(db: str | os.PathLike | None = None, *, migrate: bool = True, create
 def schema_revision(engine: Engine) -> str | None:
     """The Alembic revision the database is at, or None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    # What Alembic's MigrationContext.get_current_revision reads, without importing Alembic.
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine) -> None:
@@ -104,14 +118,22 @@ def upgrade(engine: Engine) -> None:
     Raises:
         StoreError: the database cannot be reached or a migration fails.
     """
-    cfg = alembic_config(engine)
-    head = ScriptDirectory.from_config(cfg).get_current_head()
     try:
-        if schema_revision(engine) == head:
+        if schema_revision(engine) == SCHEMA_HEAD:
             return
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        head = _migrate(engine)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot migrate {engine.url.render_as_string()}: {err}") from err
     logger.info("store at %s migrated to %s", engine.url.render_as_string(), head)
+
+
+def _migrate(engine: Engine) -> str | None:
+    """Run Alembic's upgrade to its head; returns the head revision."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return ScriptDirectory.from_config(cfg).get_current_head()
