@@ -26,7 +26,7 @@ def _found(nlp, text):
     ("The shooting left a man dead.", [("killed", 1)]),
     ("The body of a man was found near the river on Sunday.", [("killed", 1)]),
     ("Police said the gunman tried to kill his neighbour.", []),
-    ("The group claimed that a number of soldiers were killed in the ambush.", []),
+    ("The rebels claimed that a number of troops were killed during the raid.", []),
     ("A 19-year-old man was shot to death near the park.", [("killed", 1)]),
     # an age written without its first hyphen is still an age, not a head count
     ("Officers found 32 year-old Charles Busby with a gunshot wound.", [("injured", 1)]),
@@ -34,23 +34,23 @@ def _found(nlp, text):
     ("The argument escalated into a deadly shooting early Saturday.", [("killed", 1)]),
     ("Police are investigating a non-fatal shooting in the 7th Ward.", []),
     # hit where it wounds, or by what wounds: a wounded person; a building hit is no victim
-    ("A 16-year-old was struck in the left eye by a pellet last week.", [("injured", 1)]),
+    ("A 12-year-old was struck in the right knee by a rubber bullet on Sunday.", [("injured", 1)]),
     ("A man was hit by a stray bullet while walking home.", [("injured", 1)]),
     ("A missile hit the building in the city centre.", []),
     ("A shooting at a convenience store sent one man to the hospital.", [("injured", 1)]),
     # ("One man" is a figure, counted as such)
-    ("One man was killed and another taken to a hospital after the shooting.", [("injured", 1)]),
+    ("One woman was killed and another rushed to a hospital after the gunfire.", [("injured", 1)]),
     # a dateline is no victim
-    ("FLINT, MI -- A 16-year-old girl was shot just before midnight on Tuesday.", [("injured", 1)]),
+    ("TOLEDO, OH -- A 14-year-old boy was shot shortly after noon on Friday.", [("injured", 1)]),
     # a page's boilerplate after a headline is no victim count
     ("Man shot near bridge, seriously hurt Copyright 2019 Nexstar Broadcasting.", [("injured", 1)]),
     # a date after the verb is no victim, and "was shot and killed" shares the passive
-    ("Kyle Brown was shot and killed Feb. 10 in the hallway of an apartment.", [("killed", 1)]),
+    ("Dana Reyes was shot and killed Feb. 21 in the stairwell of a building.", [("killed", 1)]),
     # "another man wounded": a reduced passive the tagger reads as past tense
     ("Shots fired Thursday night left one man dead and another 19-year-old man wounded, police said.",
      [("injured", 1)]),
     # fired on is not hit
-    ("A pizza delivery woman was held up and shot at after she asked for directions.", []),
+    ("A parcel courier was held up and shot at as he left his van.", []),
     ("A man was shot at about 2 a.m. on Elm Street.", [("injured", 1)]),
 ])
 def test_casualties_without_digits(nlp, text, expected):

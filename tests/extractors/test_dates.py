@@ -71,8 +71,8 @@ def test_dates_relative_to_publication(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Fighting raged between February 6 and 7 in the suburbs.",
      ("range", "2025-02-06", "2025-02-07", "between February 6 and 7")),
-    ("Fighting raged between the afternoons of February 6 and 7.",
-     ("range", "2025-02-06", "2025-02-07", "between the afternoons of February 6 and 7")),
+    ("Gunfire continued between the evenings of March 3 and 4.",
+     ("range", "2025-03-03", "2025-03-04", "between the evenings of March 3 and 4")),
     ("The siege lasted from 19 February to 23 March 2024.",
      ("range", "2024-02-19", "2024-03-23", "from 19 February to 23 March 2024")),
     ("Floods hit the valley on 6-8 May 2024.", ("range", "2024-05-06", "2024-05-08", "6-8 May 2024")),
@@ -166,31 +166,31 @@ def _parse(nlp, text, published):
      "on 9 April.", None, None, ("2025-04-11", 1)),
     # a date attached to a follow-up verb yields to the incident's own date
     ("Police said Tuesday that a man was shot Saturday night outside a bar.", 0, PUB, ("2025-06-07", 1)),
-    ("A man was arrested Monday in the fatal shooting at a gas station. The victim was shot Sunday "
-     "afternoon.", 0, PUB, ("2025-06-08", 1)),
+    ("A teenager was arrested Monday in the deadly shooting outside a cinema. The victim was shot Sunday "
+     "evening.", 0, PUB, ("2025-06-08", 1)),
     # a passive report is the incident itself
     ("Two shootings were reported late Monday night in the city, police said Tuesday.", 0, PUB,
      ("2025-06-09", 1)),
     # no date in the span: a following sentence tells when
-    ("A woman was wounded in a shooting in the east of the city. It happened around 2 a.m. Friday, "
-     "police said.", 0, PUB, ("2025-06-06", 1)),
+    ("A cyclist was hurt in a shooting near the river port. It happened at about 4 a.m. Friday, "
+     "officers said.", 0, PUB, ("2025-06-06", 1)),
     # the incident's own word beats an earlier date in the same sentence
     ("Detectives on Friday obtained warrants in a shooting Thursday night.", 0, PUB, ("2025-06-05", 1)),
     # a dateline is the article's date, not the incident's
     ("SPRINGFIELD (June 10, 2025) - A man was shot on the east side Monday night.", 0, PUB, ("2025-06-09", 1)),
     # a week made exact by a later sentence inside it
-    ("A man was shot last week in the Perla community, the sheriff said. The sheriff says the man was "
-     "shot last Thursday and died over the weekend.", 0, PUB, ("2025-06-05", 1)),
+    ("A farmer was shot last week in the Ridgeview area, the sheriff said. Deputies say the farmer was "
+     "shot last Thursday and died two days later.", 0, PUB, ("2025-06-05", 1)),
     # a date closing the reported clause before ", police said" is the incident's, not the saying's
-    ("A boy shot his father in the back Wednesday evening, March 5, police said. The police issued a "
-     "statement on the shooting Thursday.", None, "2025-03-07", ("2025-03-05", 1)),
+    ("A girl shot her uncle in the leg Monday night, March 3, police said. The department released a "
+     "statement about the shooting Tuesday.", None, "2025-03-07", ("2025-03-03", 1)),
     # no date in or after the span: the nearest one before it, even one hanging from a follow-up verb
-    ("Police found three handguns, two of them reported stolen, Sunday afternoon while conducting a "
-     "traffic stop. Two people were arrested during the traffic stop at Jill Circle.", 1, PUB,
+    ("Troopers seized four rifles, one of them reported stolen, Sunday morning while carrying out a "
+     "traffic stop. Three men were arrested during the stop on Hollis Lane.", 1, PUB,
      ("2025-06-08", 1)),
     # nothing at all: the publication date, within a week
-    ("A woman was wounded in a shooting in the east of the city.", 0, PUB, (PUB, 2)),
-    ("A woman was wounded in a shooting in the east of the city.", 0, None, (None, 3)),
+    ("A cyclist was hurt in a shooting near the river port.", 0, PUB, (PUB, 2)),
+    ("A cyclist was hurt in a shooting near the river port.", 0, None, (None, 3)),
 ])
 def test_dates_date_for(nlp, text, span, published, expected):
     doc = _parse(nlp, text, published)

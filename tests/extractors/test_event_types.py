@@ -145,37 +145,37 @@ def test_event_types_types_incident_sentences(nlp, text, expected):
          "Looting/property destruction"),
         ("Police are looking for a man who pistol-whipped a woman outside a pharmacy.",
          "Looting/property destruction"),
-        ("A 53-year-old man was robbed and threatened with pistols Monday night in his apartment.",
+        ("A 47-year-old shopkeeper was robbed and threatened with revolvers Tuesday evening in his store.",
          "Looting/property destruction"),
-        ("Police are investigating after a car was stolen at gunpoint in New Haven on Saturday.",
+        ("Deputies say a pickup truck was stolen at gunpoint outside a gym in Albany on Thursday.",
          "Looting/property destruction"),
         # a robbery told with its weapon, a weapon shown to take goods, goods taken by an armed man
-        ("Boston police are looking for a man involved in an armed bank robbery on Tuesday.",
+        ("Denver detectives are hunting a woman suspected in an armed pharmacy robbery on Monday.",
          "Looting/property destruction"),
-        ("A gunman escaped with cash and lottery tickets following a robbery at a market late Thursday.",
+        ("A gunman got away with phones and jewellery after a robbery at a mall kiosk early Sunday.",
          "Looting/property destruction"),
-        ("Police are looking for a woman who held up a cab driver, showed a gun and fled on foot.",
+        ("Officers are looking for a man who held up a bus driver, showed a pistol and fled on foot.",
          "Looting/property destruction"),
         ("He said the two men pointed a gun at him and took his phone and $20.",
          "Looting/property destruction"),
-        ("A man armed with a handgun stole $3,000 from a massage parlor, police said Tuesday.",
+        ("A woman armed with a rifle stole $800 from a nail salon, deputies said Friday.",
          "Looting/property destruction"),
-        ("A man reported that he was robbed Friday at the intersection of Wynnton Road and Adair Avenue "
+        ("A driver told officers that he was robbed Sunday near the corner of Mill Road and Bay Avenue "
          "at gunpoint.", "Looting/property destruction"),
         # responders sent to a shooting report it; shots fired or ringing out are the incident
         ("Officers were called to a shooting on Elm Street around 11 a.m. Saturday.", "Attack"),
-        ("Gunshots rang out in a North Lafayette neighborhood Wednesday night, sending one person to "
-         "the hospital.", "Attack"),
+        ("Gunshots rang out near a South Bend park on Saturday evening, leaving one teenager "
+         "hurt.", "Attack"),
         ("Several shots were fired at a house on Elm Street late Friday, police said.", "Attack"),
         # a call for an attack is no attack (here: the protesters' protest)
         ("Protesters called for an attack on the embassy.", "Peaceful protest"),
         # the incident named by its noun: "following a shooting", "investigating a shooting that ..."
         ("One person was hospitalized following a shooting in Southeast Washington late Tuesday.", "Attack"),
-        ("Police are investigating a shooting that slightly injured one person.", "Attack"),
+        ("Detectives are investigating a shooting that grazed a cyclist.", "Attack"),
         ("Government troops drove the militants out of the town.", "Government regains territory"),
-        ("The terrorists were pushed back from their strongholds in the province.", "Government regains territory"),
+        ("The insurgents were pushed back from their hideouts in the valley.", "Government regains territory"),
         # the accused is the alleged actor of an incident that happened
-        ("A Red Springs man is accused of shooting another man Sunday after an argument.", "Attack"),
+        ("A Lakeview woman is accused of shooting her neighbour Friday after a dispute over parking.", "Attack"),
         # a man who killed himself is no suicide bomber
         ("A man shot his wife and then killed himself in an apparent murder-suicide.", "Attack"),
     ],
@@ -213,7 +213,7 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("The health ministry said the death toll had risen to 34,000.", None),
         # a drawn weapon, a victim carried to care, an address, a gun discharging, goods handed over: no withdrawal, capture, road closure, bombing or territory changing hands
         ("The suspect pulled out a handgun and demanded the keys.", None),
-        ("The victim was taken to an area hospital in stable condition.", None),
+        ("The injured driver was brought to a regional hospital in fair condition.", None),
         ("Officers responded to the 600 block of Waggoners Gap Road.", None),
         ("The pistol went off as he cleaned it.", None),
         ("The cashier handed over the cash and the man left.", None),
@@ -222,20 +222,20 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         ("The robbery took place at a pharmacy on the pike.", None),
         ("The federal bureau has taken over that case.", None),
         ("All suspects were taken to the county jail for arraignment.", None),
-        ("Jones fell to the ground, the report said.", None),
+        ("Patel fell to the floor, the affidavit said.", None),
         ("Torres agreed to cooperate with investigators.", None),
         ("She pushed the robber out of her apartment and locked the door.", None),
-        ("Another witness said she was driving out of the car wash when she heard gunshots.", None),
+        ("A neighbour said he was driving out of the parking lot when he heard gunfire.", None),
         ("State police have closed the road to traffic near the intersection.", None),
         ("The driver was killed when his truck collided with a tree on the boulevard.", None),
         ("The suspect is described as 6 feet tall and 240 pounds with a large build.", None),
         # a gun stolen is a theft, not a robbery at gunpoint; a robbery without a weapon is no event
-        ("Two handguns were reported stolen Friday from a garage in the 200 block of David Street.", None),
-        ("Police released photos of two juveniles suspected of stealing a loaded gun from a car.", None),
-        ("A Huntsville man was robbed Wednesday night at a gas station.", None),
+        ("Three rifles were reported stolen Tuesday from a shed in the 400 block of Maple Court.", None),
+        ("Deputies shared images of a teenager suspected of stealing a loaded pistol from a pickup.", None),
+        ("A Tulsa woman was robbed Sunday morning at a bus stop.", None),
         # responders called to an accident: no property destruction
-        ("Crews were called to a freight building after a cleaning product spilt when a forklift damaged "
-         "a storage drum.", None),
+        ("Firefighters were called to a warehouse after a solvent leaked when a pallet jack punctured "
+         "a barrel.", None),
     ],
 )
 @pytest.mark.model

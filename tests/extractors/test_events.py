@@ -57,44 +57,47 @@ def _summary(result):
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", [
     (
-        ("Bombs continued to fall on Khan Younis on Tuesday amid shortages of food and water. "
-        "According to local health officials, two Israeli airstrikes destroyed houses in the city, "
-        "killing seven people and injuring 11."),
-        [("Air/drone strike", "Military Forces of Israel", 7, 11)],
+        ("Explosions shook Deir al-Balah through Thursday as fuel and medicine ran short. "
+         "Two Israeli airstrikes hit apartment blocks in the town, killing nine people and injuring 14, "
+         "according to hospital staff."),
+        [("Air/drone strike", "Military Forces of Israel", 9, 14)],
     ),
     (
-        ("A 24-year-old man was shot and killed late Saturday on Pine Street, police said. "
-        "Officers found him lying on the sidewalk with several gunshot wounds. "
-        "He was pronounced dead at the scene. No arrests have been made."),
+        # the victim found with wounds is the dead victim: no one else is hurt
+        ("A 31-year-old woman was shot and killed early Sunday on Cedar Lane, officers said. "
+         "Deputies found her slumped in a parked car with multiple gunshot wounds. "
+         "Medics declared her dead at the scene. No one is in custody."),
         [("Attack", None, 1, 0)],
     ),
     (
-        ("A man was shot in the leg Friday night outside a bar on Main Street. "
-        "He was taken to a hospital, where he later died, police said."),
+        # wounded, then dead at the hospital: one dead, no wounded
+        ("A cook was shot in the hip late Tuesday behind a diner on Oak Avenue. "
+         "Medics drove him to a trauma centre, where he died hours later, deputies said."),
         [("Attack", None, 1, 0)],
     ),
     (
-        # a headline run into its story: the man it names is the man the story names
-        ("Multiple bullet wounds at gas station send man to hospital A man who was shot multiple times at a "
-         "gas station Thursday was taken by ambulance to a hospital, police said."),
+        # a headline run into its story: the teenager it names is the teenager the story names
+        ("Teen hurt by gunfire outside laundromat rushed to hospital A teenager who was shot twice "
+         "outside a laundromat Monday was driven by paramedics to a hospital, officers said."),
         [("Attack", None, None, 1)],
     ),
     (
-        # "one fatally": one of the four shot died, three were wounded
-        ("Police say four people were shot, one fatally, at Constitution Park late Wednesday afternoon. "
-         "Three victims were rushed to the hospital."),
-        [("Attack", None, 1, 3)],
+        # "one fatally": one of the five shot died, four were wounded
+        ("Officers say five people were shot, one fatally, at Riverside Plaza early Friday evening. "
+         "Four victims were taken to the hospital."),
+        [("Attack", None, 1, 4)],
     ),
     (
         # goods taken at gunpoint: an event of its own, with no one hurt
-        ("HIALEAH, Fla. - Police are looking for an armed man who robbed a gas station clerk at gunpoint "
-         "Sunday night. The man showed the clerk a handgun and demanded money from the register."),
+        ("DAYTON, Ohio - Detectives are searching for an armed woman who robbed a pharmacy cashier at "
+         "gunpoint Tuesday evening. She pointed a revolver at the cashier and demanded cash from the till."),
         [("Looting/property destruction", None, None, None)],
     ),
 ])
 def test_events_one_incident(extract, text, expected):
+    """Each article tells of one incident: exactly one event, with its type, actor and counts."""
     result = extract(text, published="2024-03-05")
-    assert _summary(result)[:1] == expected
+    assert _summary(result) == expected
 
 
 @pytest.mark.model
@@ -119,64 +122,65 @@ def test_events_no_incident(extract, text, expected):
     (
         ("On Wednesday, Israeli warplanes struck a house in Rafah, killing two people. "
         "Also, Israeli artillery shelled farmland east of Khan Younis, killing one person."),
-        [3],
+        [("Air/drone strike", 2), ("Shelling/artillery/missile attack", 1)],
     ),
 ])
 def test_events_separate_incidents(extract, text, expected):
     events = extract(text, published="2024-03-07").events
-    assert len(events) == 2
-    assert [sum(e.fatalities or 0 for e in events)] == expected
+    assert [(e.sub_event_type, e.fatalities) for e in events] == expected
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", [
     (
-        ("Bombs continued to rain down in Rafah on Wednesday amid shortages of food and water. "
-         "According to Gazan officials, two Israeli airstrikes destroyed houses in the city, killing seven "
-         "people and injuring 11.\n\nOn Wednesday, US forces carried out an airstrike in Iraq, killing three "
-         "people. Iraqi officials said the strike had targeted a civilian car."),
-        [("Air/drone strike", "Military Forces of Israel", 7, 11),
-         ("Air/drone strike", "Military Forces of the United States", 3, None)],
+        ("Shells and bombs hit Jabalia on Thursday as the camp ran out of clean water. According to "
+         "Gazan officials, three Israeli airstrikes levelled apartments in the camp, killing eight people "
+         "and wounding 15.\n\nOn Thursday, US forces conducted an airstrike in Syria, killing two people. "
+         "Syrian officials said the strike had hit a farm truck."),
+        [("Air/drone strike", "Military Forces of Israel", 8, 15),
+         ("Air/drone strike", "Military Forces of the United States", 2, None)],
     ),
 ])
 def test_events_two_strikes_apart(extract, text, expected):
-    result = extract(text, published="2024-02-07")
+    result = extract(text, published="2024-02-09")
     assert _summary(result) == expected
-    assert result.events[0].reported_by == "Gazan officials"
+    assert [e.reported_by for e in result.events] == ["Gazan officials", "Syrian officials"]
 
 
 @pytest.mark.model
 def test_events_round_up_total_is_no_incident(extract):
     """A round-up's opening total sums several shootings; the events are the shootings it goes on to tell."""
-    text = ("Three people were wounded in separate shootings Saturday night and early Sunday, police said. "
-            "In the first, a 19-year-old man was shot in the leg at about 9 p.m. Saturday on Elm Street.\n\n"
-            "About 2 a.m. Sunday, two women were shot while sitting in a car on Walnut Avenue in another part "
-            "of the city.")
+    text = ("Four people were wounded in separate shootings Friday night and early Saturday, officers said. "
+            "In the first, a 23-year-old woman was hit in the arm around 10 p.m. Friday on Birch Road.\n\n"
+            "Around 1 a.m. Saturday, three men were shot while standing outside a store on Chestnut Street "
+            "across town.")
     result = extract(text, published="2024-03-04")
-    total = next(f for f in result.figures if f.value == 3)
+    total = next(f for f in result.figures if f.value == 4)
     assert total.scope == "period"
-    assert [(e.injured, e.date) for e in result.events] == [(1, "2024-03-02"), (2, "2024-03-03")]
+    assert [(e.sub_event_type, e.injured, e.date) for e in result.events] == [
+        ("Attack", 1, "2024-03-01"), ("Attack", 3, "2024-03-02")]
 
 
 @pytest.mark.model
 def test_events_round_up_victims_count_toward_no_incident(extract):
-    """"Three people were shot, one fatally, in two separate incidents": the dead man is counted
-    in the incident that tells of him, not in a first event made of the round-up."""
-    text = ("Three people were shot, one fatally, in two separate incidents Sunday, according to police. "
-            "A 19-year-old man was shot in the leg on Park Avenue at around 3:45 p.m., police said. "
-            "He was taken to an area hospital for treatment.")
+    """"Four people were shot, two fatally, in three separate incidents": the dead are counted in
+    the incidents that tell of them, not in a first event made of the round-up."""
+    text = ("Four people were shot, two fatally, in three separate incidents Saturday, according to deputies. "
+            "A 27-year-old woman was struck in the foot on Lake Drive at about 5:20 p.m., deputies said. "
+            "She was driven to a nearby clinic for care.")
     result = extract(text, published="2024-03-04")
-    assert [(e.fatalities, e.injured) for e in result.events] == [(None, 1)]
+    assert [(e.sub_event_type, e.fatalities, e.injured) for e in result.events] == [("Attack", None, 1)]
 
 
 @pytest.mark.model
 def test_events_further_incident_and_surrender(extract):
     """"wounded in a separate shooting incident" starts another event; a suspect who "surrendered to
     them" hands over no territory, and the victim's death later stays with the shooting."""
-    text = ("A 28-year-old man was shot several times Monday night in the Castor section of Philadelphia. "
-            "He was rushed to Temple University Hospital. "
-            "Two more men were wounded in a separate shooting incident in Philadelphia Monday night.")
-    assert [e.injured for e in extract(text, published="2014-02-11").events] == [1, 2]
+    text = ("A 35-year-old man was shot twice Tuesday evening in the Fairmount area of Baltimore. "
+            "He was taken to Mercy Medical Center. "
+            "Three other men were hurt in a separate shooting incident in Baltimore Tuesday evening.")
+    assert [(e.sub_event_type, e.injured) for e in extract(text, published="2014-02-11").events] == [
+        ("Attack", 1), ("Attack", 3)]
     text = ("A member of the community was shot in the head on Saturday afternoon. Deputies responded, "
             "and the gunman surrendered to them without further incident. "
             "The woman died at the health center that evening.")
@@ -188,36 +192,38 @@ def test_events_further_incident_and_surrender(extract):
 def test_events_old_shooting_is_the_story_of_a_follow_up(extract):
     """An article about an arrest months after a killing reports the killing (one dead, its own
     date); a recent shooting told beside an old one still makes the old one background."""
-    text = ("NEW HAVEN — Police have obtained an arrest warrant charging a suspect in the February fatal "
-            "shooting of a 22-year-old city man. Kyle Brown was shot and killed Feb. 10 in the hallway of an "
-            "apartment on Kossuth Street. The suspect was arrested on Monday and is being held at a state "
-            "facility on other charges, police said.")
-    first = extract(text, published="2014-08-15").events[0]
-    assert (first.date, first.fatalities) == ("2014-02-10", 1)
-    text = ("A man was shot and wounded Saturday night on Main Street, police said. Two months earlier, "
-            "on March 2, a man was shot and killed on the same block.")
-    assert [e.date for e in extract(text, published="2014-05-12").events] == ["2014-05-10"]
+    text = ("HARTFORD — Detectives have secured a warrant to arrest a man over the February fatal "
+            "shooting of a 30-year-old local woman. Dana Reyes was shot and killed Feb. 21 in the stairwell "
+            "of a building on Garden Street. The suspect was arrested on Tuesday and is in custody at a "
+            "county jail on unrelated charges, officers said.")
+    # typed by the arrest the article is about, dated and counted by the killing
+    assert [(e.sub_event_type, e.date, e.fatalities) for e in extract(text, published="2014-08-15").events] == [
+        ("Arrests", "2014-02-21", 1)]
+    text = ("A woman was shot and wounded Sunday evening on Grove Street, officers said. Six weeks before, "
+            "on March 30, a teenager was shot and killed at the same corner.")
+    assert [(e.sub_event_type, e.date) for e in extract(text, published="2014-05-12").events] == [
+        ("Attack", "2014-05-11")]
 
 
 @pytest.mark.model
 def test_events_links_to_other_stories_are_no_casualties(extract):
-    """Headlines of other stories at a page's foot ("More: Two charged with murder ...") add no dead
+    """Headlines of other stories at a page's foot ("More: Three arrested after ...") add no dead
     or wounded to the article's shooting, and make no event of their own."""
-    text = ("Wilmington police are investigating how a 17-year-old boy was shot in the arm Saturday night. "
-            "The victim is in stable condition, police said. Contact the reporter at (302) 555-0100. "
-            "KEEP READING More: Two charged with murder in death of 15-month-old child More: Former "
-            "officer dies after 7 years of service Read or Share this story: https://example.com/story")
+    text = ("Dover police are looking into how a 16-year-old girl was shot in the shoulder Friday night. "
+            "The teen is expected to recover, police said. Reach the reporter at (302) 555-0199. "
+            "KEEP READING More: Three arrested after robbery at downtown bank More: Retired firefighter "
+            "dies at 81 after long illness Read or Share this story: https://example.com/story")
     events = extract(text, published="2018-02-25").events
-    assert [(e.fatalities, e.injured) for e in events] == [(None, 1)]
+    assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [("Attack", None, 1)]
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", [
     # the dead are among the wounded told in the same sentence
-    ("Authorities are searching for the gunman who shot two women, killing one of them, Monday night.", (1, 1)),
+    ("Deputies are hunting for the attacker who shot three men, killing one of them, on Friday.", (1, 2)),
     # "was shot" victims who later died are subtracted once, not twice
     ("Five people were shot outside a bar on Friday. Two of them died at the hospital.", (2, 3)),
 ])
 def test_events_dead_among_the_wounded(extract, text, expected):
-    first = extract(text, published="2018-03-06").events[0]
-    assert (first.fatalities, first.injured) == expected
+    events = extract(text, published="2018-03-06").events
+    assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [("Attack", *expected)]

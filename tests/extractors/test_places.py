@@ -63,7 +63,7 @@ def test_places_resolve_by_nearness(text, expected):
      ("Bakhmut", "Ukraine", "Donetsk", 2)),
     ("Tanks pushed into the Sabra neighbourhood of Gaza City overnight.",
      ("Gaza", "Palestine", "Gaza Strip", 2)),
-    ("Israeli troops raided homes in Gaza - Sabra (Gaza City, Gaza Strip) before dawn.",
+    ("Israeli troops raided homes at Gaza - Tuffah (Gaza City, Gaza Strip) before dawn.",
      ("Gaza", "Palestine", "Gaza Strip", 2)),
     ("The strike hit a market in Khan Yunis; another hit Deir al-Balah.",
      ("Khan Yunis", "Palestine", "Gaza Strip", 1)),
