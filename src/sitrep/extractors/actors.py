@@ -10,15 +10,14 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from sitrep.resources import load_table
+from sitrep.names import lookup_words
+from sitrep.resources import load_table, word_group
 
 logger = logging.getLogger(__name__)
 
 Role = Literal["agent", "victim"]
 _MAX_ALIAS_WORDS = 6
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
-_TARGET_PREPS = ("on", "at", "against", "toward", "towards", "into")
-_PERSON_PRONOUNS = {"he", "him", "she", "her", "they", "them"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +54,6 @@ def _ngrams(words: Sequence[str]) -> list[str]:
     return out
 
 
-def _words(text: str) -> list[str]:
-    return text.lower().replace("\u2019", "'").replace("-", " - ").split()
-
-
 def _fill(template: str, fallback: str | None, country: str | None) -> str | None:
     if not country:
         return fallback
@@ -70,7 +65,7 @@ def _fill(template: str, fallback: str | None, country: str | None) -> str | Non
 def country_of(text: str) -> str | None:
     """The country a phrase names or implies by demonym ("Israeli warplanes" -> "Israel"), else None."""
     table = _table()
-    for gram in _ngrams(_words(text)):
+    for gram in _ngrams(lookup_words(text)):
         if gram in table.countries:
             return table.countries[gram].removeprefix("the ")
     return None
@@ -97,7 +92,7 @@ def normalise_actor(text: str, head: str | None = None, *, country: str | None =
         The actor name, or None when the phrase names no actor ("the house", "a man" as agent).
     """
     table = _table()
-    words = _words(text)
+    words = lookup_words(text)
     if not words:
         return None
     for gram in _ngrams(words):
@@ -143,7 +138,7 @@ def _phrase(tok: Token) -> str:
 
 def actor_of_token(tok: Token, *, country: str | None, role: Role) -> str | None:
     """ACLED's actor for the noun phrase headed by ``tok`` (see normalise_actor)."""
-    if tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS:
+    if tok.pos_ == "PRON" and tok.lower_ in word_group("pronouns", "people"):
         return None if role == "agent" else _fill("Civilians ({country})", "Civilians", _with_article(country) if country else None)
     if tok.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None
@@ -193,7 +188,7 @@ def _target(trigger: Token) -> Token | None:
     verb = trigger
     if trigger.pos_ in ("NOUN", "PROPN"):
         for c in trigger.children:
-            if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+            if c.dep_ == "prep" and c.lower_ in word_group("prepositions", "actor_target"):
                 return next((p for p in c.children if p.dep_ == "pobj"), None)
         if trigger.dep_ not in ("dobj",) or trigger.head.pos_ not in ("VERB", "AUX"):
             return None
@@ -203,7 +198,7 @@ def _target(trigger: Token) -> Token | None:
         if c.dep_ == ("nsubjpass" if passive else "dobj") and c is not trigger:
             return c
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+        if c.dep_ == "prep" and c.lower_ in word_group("prepositions", "actor_target"):
             return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
 

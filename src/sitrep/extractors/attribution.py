@@ -12,11 +12,8 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.context import doc_context, doc_text
-from sitrep.resources import load_lexicon, load_table
-
-_PRONOUNS = {"it", "they", "he", "she", "we", "this", "that"}
-_NAME_JOINERS = {"of", "for", "and", "the", "on", "in", "de", "al"}
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+from sitrep.names import clean_source, particles, title_case_source
+from sitrep.resources import lexicon_set, load_lexicon, load_table, word_group
 @dataclass(frozen=True, slots=True)
 class Source:
     """The reported_by and attribution of a figure."""
@@ -54,11 +51,7 @@ def canonical_source(text: str) -> str:
     "Gaza's Ministry of Health" -> "Gaza Ministry of Health"; "the UN's Palestinian refugee agency"
     -> "UNRWA" (alias table ``sources.tsv``); otherwise the phrase without leading determiners.
     """
-    name = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:\"'")
-    words = name.split(" ")
-    while words and words[0].lower() in _DETERMINERS:
-        words = words[1:]
-    name = " ".join(words)
+    name = clean_source(text)
     key = name.lower()
     aliases = _aliases()
     if key in aliases:
@@ -77,7 +70,7 @@ def canonical_source(text: str) -> str:
             return aliases[m.group(2).lower()]
         rest = m.group(2)
         if rest[:1].islower() and any(w in _source_heads() for w in rest.lower().split()):
-            rest = " ".join(w if w in ("of", "for", "and", "the") else w.capitalize() for w in rest.split())
+            rest = title_case_source(rest)
         name = f"{m.group(1)} {rest}"
         if name.lower() in aliases:
             return aliases[name.lower()]
@@ -156,7 +149,7 @@ class Attributions:
                     spk = _speaker(tok)
                     if spk is None:
                         continue
-                    if spk.lower_ in _PRONOUNS:
+                    if spk.lower_ in word_group("pronouns", "reporter"):
                         src = last if last is not None else Source(None, "unknown")
                     else:
                         src = Source(canonical_source(_phrase(spk)), "source")
@@ -197,7 +190,7 @@ class Attributions:
 
 def _continues(sent: Span) -> bool:
     """Whether a sentence opening a new paragraph still continues the last report ("It said ...")."""
-    return len(sent) > 0 and sent[0].lower_ in ("it", "they", "the", "he", "she") and any(
+    return len(sent) > 0 and sent[0].lower_ in lexicon_set("report_continuations") and any(
         t.lemma_.lower() in _verbs() for t in sent[:4])
 
 
@@ -209,7 +202,7 @@ def _document_source(doc: Doc) -> Source | None:
         return None
     if not any(w.lower() in _source_heads() for w in words):
         return None
-    if any(w[:1].islower() and w not in _NAME_JOINERS for w in words):
+    if any(w[:1].islower() and w not in particles("source") for w in words):
         return None  # a headline ("Strike kills 14, officials say"), not an issuer's name
     name = re.sub(r"[^\w\s\-–'’]", " ", first)
     name = " ".join(name.split())

@@ -11,21 +11,13 @@ from spacy.tokens import Span, Token
 
 from sitrep.extractors.context import doc_text, doc_tokens
 from sitrep.extractors.numbers import is_year, parse_number
-from sitrep.resources import load_lexicon, load_table
+from sitrep.resources import lexicon_set, load_lexicon, load_table, word_group
 from sitrep.types import Figure
 
 logger = logging.getLogger(__name__)
 
 CASUALTY_CATEGORIES = ("killed", "injured")
 _SUBJECTS = ("nsubj", "nsubjpass")
-_RELATIVE = {"who", "that", "which", "whom"}
-_ONE_PERSON = {"he", "him", "she", "her", "himself", "herself", "i", "me"}
-_MANY_PEOPLE = {"they", "them", "we", "us", "everyone", "everybody", "all", "others", "many", "some"}
-_NOBODY = {"nobody", "none", "noone"}
-_DEFINITE = {"the", "this", "that", "these", "those"}
-_CLAIMS = {"claim", "allege"}
-_VAGUE_HEADS = {"number", "lot", "dozen", "dozens", "score", "scores", "handful", "group", "several", "many"}
-_NESTING = ("including", "among them", "among whom", "of whom", "of them", "among the")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +82,11 @@ def _lexicons() -> _Lexicons:
     )
 
 
+def _pronouns(group: str) -> frozenset[str]:
+    """Pronouns that count victims (one_person, many_people, nobody) or stand for a noun (relative)."""
+    return word_group("pronouns", group)
+
+
 def _verb_key(tok: Token) -> str:
     """The lemma, with its particle where it has one ("pass away")."""
     lemma = tok.lemma_.lower()
@@ -116,7 +113,7 @@ def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
 
 def _resolve_relative(tok: Token, verb: Token) -> Token:
     """"who" in "a man who was killed" stands for "man"."""
-    if tok.lower_ in _RELATIVE and verb.dep_ == "relcl":
+    if tok.lower_ in _pronouns("relative") and verb.dep_ == "relcl":
         return verb.head
     return tok
 
@@ -205,7 +202,7 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
     if any(c.dep_ == "neg" for c in verb.children):
         return 0, False
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
-    if "no" in dets or lower in _NOBODY:
+    if "no" in dets or lower in _pronouns("nobody"):
         return 0, False
     nums = [c for c in tok.children if c.dep_ == "nummod" and not _age_or_year(c)]
     if tok.like_num or nums:
@@ -215,16 +212,16 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
                                          and c.lemma_.lower() in lex.death_words for c in tok.children)
         return value, partitive or (tok.like_num and tok.dep_ in _SUBJECTS and tok.pos_ == "NUM")
     if tok.pos_ == "PRON":
-        if lower in _ONE_PERSON:
+        if lower in _pronouns("one_person"):
             return 1, True
         if lower == "both":
             return 2, True
         if lower == "another":
             return 1, False  # "one man was killed and another taken to a hospital"
-        if lower in _MANY_PEOPLE:
+        if lower in _pronouns("many_people"):
             return None, True
         return None
-    if tok.lemma_.lower() in _VAGUE_HEADS:
+    if tok.lemma_.lower() in lexicon_set("casualty_vague_heads"):
         return None, False  # "a number of soldiers", "dozens of people": left to the figures
     if tok.pos_ == "ADJ" and dets & {"a", "an"}:
         return 1, False  # "shot dead a Palestinian"
@@ -232,7 +229,7 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
         return None
     if "both" in dets:
         return 2, True
-    referential = bool(dets & _DEFINITE) or any(c.dep_ == "poss" for c in tok.children)
+    referential = bool(dets & word_group("determiners", "definite")) or any(c.dep_ == "poss" for c in tok.children)
     if tok.tag_ in ("NNS", "NNPS"):
         return None, referential
     return 1, referential or (tok.pos_ == "PROPN" and not dets)
@@ -245,7 +242,7 @@ def _unrealised(verb: Token, lex: _Lexicons) -> bool:
     head = verb.head.lemma_.lower()
     if verb.dep_ == "xcomp" and head in lex.unrealised:
         return True
-    return verb.dep_ == "ccomp" and head in _CLAIMS and head in lex.unrealised
+    return verb.dep_ == "ccomp" and head in lexicon_set("casualty_claim_verbs") and head in lex.unrealised
 
 
 def _counts(fig: Figure, head: Token) -> bool:
@@ -385,7 +382,7 @@ def _nested(fig: Figure, others: Sequence[Figure], text: str) -> bool:
         if other is fig or other.category != fig.category or other.start >= fig.start:
             continue
         between = text[other.end:fig.start].lower()
-        if len(between) < 100 and any(cue in between for cue in _NESTING):
+        if len(between) < 100 and any(cue in between for cue in load_lexicon("casualty_nesting_cues")):
             return True
     return False
 
@@ -440,7 +437,7 @@ def sentence_casualties(sent: Span, figures: Sequence[Figure] = ()) -> tuple[lis
             if known is not None and (known.category == "killed" or category == "injured"):
                 continue
             phrases.append((start, end))
-            pronoun = tok.pos_ == "PRON" and tok.lower_ in _ONE_PERSON
+            pronoun = tok.pos_ == "PRON" and tok.lower_ in _pronouns("one_person")
             weak = category == "injured" and (verb.lemma_.lower() in lex.shooting or verb.lemma_.lower()
                                                not in lex.injuring)
             found[tok.i] = Casualty(category, count, start, end, referential, pronoun, weak)

@@ -9,35 +9,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from sitrep.extractors.context import doc_context
+from sitrep.names import clean_name, person_words
 from sitrep.types import Entity
 
 logger = logging.getLogger(__name__)
 
 TITLES_KEY = "person_titles"  # doc.spans key the sitrep_people component fills
-_POSSESSIVE = ("'s", "’s", "'", "’")
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "gen", "maj", "col", "capt", "lt", "sgt", "adm", "gov", "sen",
-               "rep", "prof", "rev", "sir", "president", "minister", "secretary", "general"}
-_LEADING = ("the ", "The ")
-
-
-def clean_name(text: str) -> str:
-    """An entity's surface text without line breaks, leading 'the' or a trailing possessive."""
-    name = " ".join(text.split())
-    for p in _POSSESSIVE:
-        if name.endswith(p) and len(name) > len(p) + 1:
-            name = name[: -len(p)]
-            break
-    for lead in _LEADING:
-        if name.startswith(lead) and len(name) > len(lead):
-            name = name[len(lead):]
-    return name
-
-
-def _person_words(text: str) -> list[str]:
-    words = clean_name(text).split()
-    while len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFICS:
-        words = words[1:]
-    return words
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +26,7 @@ class People:
 
     def name(self, mention: str) -> str:
         """Canonical name of a person mention ("Blinken" -> "Antony Blinken")."""
-        words = _person_words(mention)
+        words = person_words(mention)
         key = " ".join(words)
         return self.canonical.get(key) or (self.canonical.get(words[-1]) if words else None) or key
 
@@ -74,7 +51,7 @@ def _people(doc: Doc) -> People:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        words = _person_words(ent.text)
+        words = person_words(ent.text)
         if not words:
             continue
         name = " ".join(words)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.errors import ResourceError
 from sitrep.extractors._event_patterns import Match as _Match
 from sitrep.extractors._event_patterns import compiled, find
-from sitrep.resources import load_patterns, load_table
+from sitrep.resources import load_patterns, load_table, word_group
 from sitrep.types import SUB_EVENT_TYPES
 
 logger = logging.getLogger(__name__)
@@ -234,8 +234,10 @@ def _np_span(tok: Token) -> tuple[int, int]:
     return head.left_edge.i, head.i + 1
 
 
-_ACTOR_PREPS = frozenset({"by"})
-_TARGET_PREPS = frozenset({"on", "at", "against", "toward", "towards", "upon", "into", "targeting"})
+def _preps(role: str) -> frozenset[str]:
+    """Prepositions whose object is the trigger's actor (event_agent) or target (event_target), or
+    whose phrase names its means (instrument)."""
+    return word_group("prepositions", role)
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -264,7 +266,7 @@ def _argument(tok: Token, side: str, passive: bool) -> Token | None:
             if side == "actor":
                 if head is verb and child.dep_ == "nsubj" and not passive:
                     return child
-                if child.dep_ in ("agent", "prep") and child.lower_ in _ACTOR_PREPS:
+                if child.dep_ in ("agent", "prep") and child.lower_ in _preps("event_agent"):
                     obj = _pobj(child)
                     if obj is not None:
                         return obj
@@ -275,7 +277,7 @@ def _argument(tok: Token, side: str, passive: bool) -> Token | None:
                     return child
                 if child.dep_ == "dobj" and child is not tok:
                     return child
-                if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                if child.dep_ == "prep" and child.lower_ in _preps("event_target"):
                     obj = _pobj(child)
                     if obj is not None:
                         return obj
@@ -323,16 +325,13 @@ def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], passive: boo
     return present != cond.negated
 
 
-_INSTRUMENT_PREPS = frozenset({"with", "using", "from", "by"})
-
-
 def _instrument_spans(tok: Token) -> list[tuple[int, int]]:
     """Token ranges of the "with ..."/"using ..."/"from ..." phrases on the trigger or its verb."""
     verb = _verb_of(tok)
     return [
         (child.left_edge.i, child.right_edge.i + 1)
         for head in {tok, verb} for child in head.children
-        if child.dep_ in ("prep", "agent", "advcl", "xcomp") and child.lower_ in _INSTRUMENT_PREPS
+        if child.dep_ in ("prep", "agent", "advcl", "xcomp") and child.lower_ in _preps("instrument")
     ]
 
 

@@ -19,13 +19,12 @@ from sitrep.extractors.dates import date_for
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.event_types import type_event
 from sitrep.extractors.places import place_in
-from sitrep.resources import load_lexicon, load_table, thresholds
+from sitrep.resources import load_lexicon, load_table, thresholds, word_group
 from sitrep.types import Event, Figure, Place
 
 logger = logging.getLogger(__name__)
 
 _CASUALTY_LEXICONS = ("casualty_killing_verbs", "casualty_dying_verbs", "casualty_injuring_verbs")
-_DEFINITE = {"the", "this", "that", "these", "those"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +144,10 @@ def _separate(s: _Sentence) -> bool:
 
 def _refers_back(s: _Sentence) -> bool:
     """Whether the sentence names an incident already told ("the strike", "the shooting")."""
-    anaphor = _markers().anaphor
+    anaphor, definite = _markers().anaphor, word_group("determiners", "definite")
     for tok in s.span:
         if tok.lemma_.lower() in anaphor and tok.pos_ == "NOUN" and any(
-                c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ == "PRON") for c in tok.children):
+                c.dep_ in ("det", "poss") and (c.lower_ in definite or c.pos_ == "PRON") for c in tok.children):
             return True
     return False
 
@@ -190,9 +189,10 @@ def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualt
         if key not in seen:
             seen.add(key)
             figures.append(f)
+    articles = word_group("determiners", "article")
     for c in s.casualties:
         # "... send man to hospital A man who was shot ...": a headline run into the story
-        words = [w for w in text[c.start:c.end].lower().split() if w not in ("a", "an", "the")] if text else [id(c)]
+        words = [w for w in text[c.start:c.end].lower().split() if w not in articles] if text else [id(c)]
         key = ("c", c.category, c.count, " ".join(map(str, words)))
         if key not in seen:
             seen.add(key)

@@ -11,7 +11,7 @@ from text_to_num import text2num
 
 from sitrep.extractors.dates import is_month_name
 from sitrep.extractors.context import doc_tokens
-from sitrep.resources import load_lexicon, load_table
+from sitrep.resources import lexicon_set, load_lexicon, load_table
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -186,9 +186,6 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
     return out
 
 
-_RANGE_WORDS = {"between", "and", "to", "from", "or", "about", "around", "some", "nearly", "over", "the"}
-
-
 def _real_date(doc: Doc, i: int) -> bool:
     """Whether token i sits in a real date/time/money entity, not a bare "between 10 and 15"."""
     if doc[i].ent_type_ != "DATE":
@@ -196,8 +193,8 @@ def _real_date(doc: Doc, i: int) -> bool:
     ent = next((e for e in doc.ents if e.start <= i < e.end), None)
     if ent is None:
         return True
-    return any((t.is_alpha and t.lower_ not in _RANGE_WORDS) or (t.text.isdigit() and len(t.text) == 4)
-               for t in ent)
+    range_words = lexicon_set("number_range_words")
+    return any((t.is_alpha and t.lower_ not in range_words) or (t.text.isdigit() and len(t.text) == 4) for t in ent)
 
 
 def _vague_key(doc: Doc, i: int, vague: dict) -> str | None:

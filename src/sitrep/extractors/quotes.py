@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.speakers import ORG_LABELS, Speaker, SpeakerContext, source_name
 from sitrep.parse.components.quote_marks import Quoted, content, find_quoted
-from sitrep.resources import thresholds
+from sitrep.resources import lexicon_set, thresholds
 from sitrep.types import Quote
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,6 @@ _TRIM_END = set(',;: \t\n\u00a0"“”„«»‟')
 _SENT_END = {".", "!", "?"}
 _REPORTED = {"ccomp", "dobj", "xcomp", "dative"}
 _CLAUSE_END = set(",.!?…—–-")
-_TITLE_LEADS = {"of", "on", "in", "at", "a", "an", "the", "from", "titled", "entitled", "called", "named"}
 _REOPEN = re.compile(r"(\n\s*)[\"“„«‟]")   # a mark re-opening a quote that runs over paragraphs
 _DASH_SIGNATURE = re.compile(r"[\s\u00a0]*[―—–][\s\u00a0]*([A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,5}[.,]?)[\s\u00a0]*$")
 _TRANSCRIPT = re.compile(r"[\"“]?\s*((?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z.'’-]+):\s+")
@@ -285,7 +284,7 @@ def _is_title_of_work(ctx: SpeakerContext, q: Quoted) -> bool:
         return False
     before = ctx.text[max(0, q.open - 20):q.open].split()
     prev = before[-1].lower() if before else ""
-    return prev.endswith(("'s", "’s")) or prev in _TITLE_LEADS
+    return prev.endswith(("'s", "’s")) or prev in lexicon_set("quote_title_leads")
 
 
 def _governs(ctx: SpeakerContext, cue: Token, q: Quoted) -> bool:

@@ -16,18 +16,22 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.attribution import canonical_source
-from sitrep.extractors.entities import People, clean_name, people
+from sitrep.extractors.entities import People, people
+from sitrep.names import clean_name
 from sitrep.parse.components.quote_marks import Quoted
-from sitrep.resources import load_lexicon, thresholds
+from sitrep.resources import load_lexicon, thresholds, word_group
 
 logger = logging.getLogger(__name__)
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"it", "they", "them"}
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _SUBJ = ("nsubj", "csubj")
 _CLIMB = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"}
+
+
+def _pronouns(group: str) -> frozenset[str]:
+    """Pronouns that resolve to the last ``person`` or the last ``group`` (organisation) named."""
+    return word_group("pronouns", group)
 
 
 def source_name(text: str) -> str:
@@ -212,7 +216,7 @@ class SpeakerContext:
 
     def speaker_from(self, tok: Token) -> Speaker:
         """Who a subject token names: a person, an organisation, or a described source."""
-        if tok.pos_ == "PRON" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if tok.pos_ == "PRON" or tok.lower_ in _pronouns("person") | _pronouns("group"):
             return self._pronoun(tok)
         ent = self._entity(tok)
         if ent is None:
@@ -249,9 +253,9 @@ class SpeakerContext:
 
     def _pronoun(self, tok: Token) -> Speaker:
         low = tok.lower_
-        if low in PERSON_PRONOUNS:
+        if low in _pronouns("person"):
             ent = self.last_person(tok.idx)
-        elif low in GROUP_PRONOUNS:
+        elif low in _pronouns("group"):
             ent = self.last_group(tok.idx)
         else:
             return Speaker()

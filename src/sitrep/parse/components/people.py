@@ -22,17 +22,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from sitrep.names import particles as name_particles
+from sitrep.resources import word_group
+
 logger = logging.getLogger(__name__)
 
 #: Labels the people rules may overwrite; others (DATE, CARDINAL, FAC...) are left alone.
 _RELABEL = {"GPE", "NORP", "LOC", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", ""}
 #: Entities whose tokens may join a title on its left ("US", "Israeli", "UN", "Gaza's").
 _TITLE_PREFIX = {"GPE", "NORP", "ORG"}
-#: Lower-case name particles inside a person's name ("Tahseen al Khafaji", "Ursula von der Leyen").
-_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "van", "von", "der", "le", "la", "di"}
 _MAX_NAME = 4
 _SUBJ = {"nsubj", "nsubjpass"}
-_DETS = {"a", "an", "the"}
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -48,8 +48,13 @@ class PeopleRuler:
 
     def __init__(self, nlp: Language, name: str, *, titles: Iterable[str], modifiers: Iterable[str],
                  reporting_verbs: Iterable[str], org_heads: Iterable[str], places: Iterable[str],
-                 is_country: Callable[[str], bool] = lambda name: False, spans_key: str = "person_titles"):
+                 is_country: Callable[[str], bool] = lambda name: False, spans_key: str = "person_titles",
+                 particles: Iterable[str] | None = None, articles: Iterable[str] | None = None):
         self.name, self.spans_key = name, spans_key
+        # Lower-case particles inside a name ("Tahseen al Khafaji", "Ursula von der Leyen") and the
+        # articles that open an appositive role ("Name, a nurse at ..."): the shared lists by default.
+        self._particles = frozenset(name_particles("person") if particles is None else particles)
+        self._articles = frozenset(word_group("determiners", "article") if articles is None else articles)
         self._titles: dict[str, list[tuple[str, ...]]] = {}
         for title in titles:
             # tokenised as written in text ("Maj. Gen." splits unlike "maj. gen.")
@@ -83,7 +88,7 @@ class PeopleRuler:
             if _is_name_word(tok) and tok.lower_ not in self._org_heads and tok.ent_type_ not in (
                     "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
                 k, words = k + 1, words + 1
-            elif words and tok.lower_ in _PARTICLES and k + 1 < len(doc) and _is_name_word(doc[k + 1]):
+            elif words and tok.lower_ in self._particles and k + 1 < len(doc) and _is_name_word(doc[k + 1]):
                 k += 1
             elif words and tok.text == "-" and not doc[k - 1].whitespace_ and k + 1 < len(doc) \
                     and _is_name_word(doc[k + 1]):
@@ -193,7 +198,7 @@ class PeopleRuler:
         n = len(doc)
         for p in people:
             k = p.end
-            if k + 2 >= n or doc[k].text != "," or doc[k + 1].lower_ not in _DETS:
+            if k + 2 >= n or doc[k].text != "," or doc[k + 1].lower_ not in self._articles:
                 continue
             end = k + 2
             while end < n and end - k < 14 and doc[end].text not in (",", ".", ";", "\n", "(", ")") \
