@@ -20,7 +20,7 @@ def _parse(nlp, text):
 @pytest.mark.parametrize("text, expected", [
     ("the Government Media Office", "Government Media Office"),
     ("Blinken’s", "Blinken"),
-    ("Andre Damon\n", "Andre Damon"),
+    ("Lena Marsh\n", "Lena Marsh"),
 ])
 def test_entities_clean_name(text, expected):
     assert clean_name(text) == expected
@@ -29,8 +29,8 @@ def test_entities_clean_name(text, expected):
 @pytest.mark.parametrize("text, mention, expected", [
     ("US Secretary of State Antony Blinken met officials in Israel. Blinken said the talks went well.",
      "Blinken", "Antony Blinken"),
-    ("Maj. Gen. Tahseen Al Khafaji spoke to reporters. Khafaji said the strike was illegal.",
-     "Khafaji", "Tahseen Al Khafaji"),
+    ("Brig. Gen. Omar Al Rashidi spoke to reporters. Rashidi said the raid was unlawful.",
+     "Rashidi", "Omar Al Rashidi"),
 ])
 def test_entities_short_names_take_the_fullest_form(nlp, text, mention, expected):
     ents = [e for e in extract_entities(_parse(nlp, text)) if e.text == mention]

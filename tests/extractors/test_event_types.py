@@ -214,7 +214,7 @@ def test_event_types_types_reports_in_other_wording(nlp, text, expected):
         # a drawn weapon, a victim carried to care, an address, a gun discharging, goods handed over: no withdrawal, capture, road closure, bombing or territory changing hands
         ("The suspect pulled out a handgun and demanded the keys.", None),
         ("The injured driver was brought to a regional hospital in fair condition.", None),
-        ("Officers responded to the 600 block of Waggoners Gap Road.", None),
+        ("Officers responded to the 900 block of Quarry Hill Road.", None),
         ("The pistol went off as he cleaned it.", None),
         ("The cashier handed over the cash and the man left.", None),
         ("A shooting range opened on the edge of town last spring.", None),
