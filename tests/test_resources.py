@@ -31,7 +31,13 @@ def test_resources_every_table_loads_with_a_header(path):
 
 @pytest.mark.parametrize("path", PATTERNS, ids=lambda p: p.name)
 def test_resources_every_pattern_file_loads(path):
-    assert all(p["label"] and p["pattern"] for p in load_patterns(path.stem))
+    patterns = load_patterns(path.stem)
+    assert patterns and all(p["label"] and p["pattern"] for p in patterns)
+
+
+def test_resources_rule_files_are_found():
+    # the tests above are parametrized by these globs: an empty glob would run (and check) nothing
+    assert LEXICONS and TABLES and PATTERNS
 
 
 def test_resources_thresholds_load():
@@ -116,3 +122,15 @@ def test_resources_pattern_naming_no_lexicon_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr("sitrep.resources.DATA_DIR", tmp_path)
     with pytest.raises(ResourceError, match="bad_ref.jsonl:1: '@no_such_words' names no lexicon"):
         load_patterns.__wrapped__("bad_ref")
+
+
+def test_resources_pattern_ids_name_one_rule():
+    """Patterns may share an id (alternatives of one rule, as in spaCy's span ruler), but only under
+    one label, a trigger and its cue of the same words ("Grenade", "GRENADE"), or BLOCK labels."""
+    for path in PATTERNS:
+        labels: dict[str, set[str]] = {}
+        for item in load_patterns(path.stem):
+            labels.setdefault(item.get("id", ""), set()).add(item["label"])
+        clashes = {i: sorted(ls) for i, ls in labels.items() if len({lb.lower() for lb in ls}) > 1
+                   and not all(lb.split(":", 1)[0] == "BLOCK" for lb in ls)}
+        assert not clashes, f"{path.name}: ids shared by different rules: {clashes}"

@@ -171,12 +171,12 @@ def test_figures_people_not_hurt_are_no_casualty_figure(extract, text):
     assert [f for f in extract(text, published="2024-03-04").figures if f.category in ("killed", "injured")] == []
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("An airstrike on a three-storey house killed 14 people.", 3),
-    ("Every strike like this one brings us dozens of wounded.", 1),
+@pytest.mark.parametrize("text, values", [
+    ("An airstrike on a three-storey house killed 14 people.", [14]),      # not 3
+    ("Every strike like this one brings us dozens of wounded.", [12]),     # not 1
 ])
-def test_figures_hyphen_modifiers_and_pronoun_one_are_not_counts(extract, text, absent):
-    assert absent not in [f.value for f in _figures(extract, text)]
+def test_figures_hyphen_modifiers_and_pronoun_one_are_not_counts(extract, text, values):
+    assert [f.value for f in _figures(extract, text)] == values
 
 
 def test_figures_dozens_of_wounded(extract):

@@ -101,4 +101,5 @@ def test_places_place_in_falls_back_to_dominant_place(nlp):
 ])
 def test_places_ruler_keeps_people_whole(nlp, text, expected):
     doc = nlp(text)
+    assert expected in [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert not any(e.label_ == "GPE" and e.text in expected for e in doc.ents)

@@ -144,13 +144,14 @@ def test_inputs_samples_are_bundled(batch):
     paths = sample_paths(batch=batch)
     assert {p.suffix for p in paths} == ({".html", ".jsonl"} if batch else {".txt", ".html", ".jsonl"})
     ids = [a.id for a in open_inputs(paths)]
-    if batch:
-        assert len(ids) == len(set(ids)) == 6
+    # six articles; without batch five of them come twice (a .txt file and a samples.jsonl line)
+    assert (len(ids), len(set(ids))) == ((6, 6) if batch else (11, 6))
 
 
 def test_inputs_samples_jsonl_matches_text_files():
     folder = sample_paths()[0].parent
     records = [json.loads(line) for line in (folder / "samples.jsonl").read_text().splitlines()]
+    assert records
     for rec in records:
         assert rec["text"] == (folder / f"{rec['id']}.txt").read_text(encoding="utf-8")
         assert rec["synthetic"] is True
