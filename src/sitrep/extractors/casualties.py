@@ -169,7 +169,7 @@ _DASHES = frozenset({"--", "—", "–", "-"})
 
 def _in_dateline(tok: Token) -> bool:
     """Whether ``tok`` is in a dateline opening its sentence: names and punctuation up to a dash
-    ("FLINT, MI --", "LINCOLN, Maine —", "OAKLAND (CBS SF)—")."""
+    ("TOLEDO, OH --", "LINCOLN, Maine —", "OAKLAND (CBS SF)—")."""
     sent = tok.sent
     for t in sent[:10]:
         if t.text in _DASHES:
@@ -198,7 +198,7 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
     if tok.lemma_.lower() in lex.nonhuman or lower in lex.nonhuman:
         return None
     if _in_dateline(tok):
-        return None  # "FLINT, MI -- A girl was shot": the parser made the dateline a subject
+        return None  # "TOLEDO, OH -- A boy was shot": the parser made the dateline a subject
     if any(c.dep_ == "neg" for c in verb.children):
         return 0, False
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
@@ -217,7 +217,7 @@ def _count(tok: Token, verb: Token, lex: _Lexicons) -> tuple[int | None, bool] |
         if lower == "both":
             return 2, True
         if lower == "another":
-            return 1, False  # "one man was killed and another taken to a hospital"
+            return 1, False  # "one woman was killed and another rushed to a hospital"
         if lower in _pronouns("many_people"):
             return None, True
         return None

@@ -132,7 +132,7 @@ def _separate(s: _Sentence) -> bool:
     near = [trig, *trig.children]
     if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "compound"):
         near.extend(trig.head.children)  # "another strike hit", "a separate shooting incident"
-    # "two more men were wounded in a separate shooting incident"
+    # "three other men were hurt in a separate shooting incident"
     near.extend(g for c in trig.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
                 for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in m.anaphor for g in p.children)
     if any(t.lower_ in m.separate_mod and t.dep_ in ("advmod", "amod", "det") for t in near):
@@ -173,7 +173,7 @@ def _places_differ(a: Place | None, b: Place | None, split_km: float) -> bool:
 
 def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
     """A toll, not an incident: "123 Palestinians were killed in the past day" (period scope), "the
-    death toll since the start of the invasion reached 27,708" (cumulative): a sentence whose only
+    death toll since the war began has reached 4,150" (cumulative): a sentence whose only
     casualties are running or period totals sums up many incidents."""
     return bool(tolls) and not s.figures and not any(c.count for c in s.casualties)
 
@@ -191,7 +191,7 @@ def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualt
             figures.append(f)
     articles = word_group("determiners", "article")
     for c in s.casualties:
-        # "... send man to hospital A man who was shot ...": a headline run into the story
+        # "... rushed to hospital A teenager who was shot ...": a headline run into the story
         words = [w for w in text[c.start:c.end].lower().split() if w not in articles] if text else [id(c)]
         key = ("c", c.category, c.count, " ".join(map(str, words)))
         if key not in seen:

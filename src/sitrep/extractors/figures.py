@@ -368,7 +368,7 @@ def _scope_in(contexts: list[list[Token]]) -> str | None:
 
 
 def _has_date_range(tokens: list[Token]) -> bool:
-    """"between the afternoons of February 6 and 7", "from 1 to 8 March": a dated window."""
+    """"between the evenings of March 3 and 4", "from 1 to 8 March": a dated window."""
     for k, t in enumerate(tokens):
         if t.lower_ in ("between", "from") and any(x.ent_type_ == "DATE" for x in tokens[k + 1:k + 8]):
             return True
@@ -400,7 +400,7 @@ def _period(text: str, refs: list[DateRef], scope: str,
             before = text[max(0, r.start - 60):r.start].lower()
             if before.rstrip().endswith("as of"):
                 as_of = r.date
-            elif "since" in before:  # "since the beginning of the aggression on October 7, 2023"
+            elif "since" in before:  # "since the start of the offensive on 3 May 2021"
                 start = start or r.date
     if scope == "period" and end is None and start is not None:
         end = published

@@ -207,7 +207,7 @@ class _Mention:
     admin1: tuple[str, str] | None = None   # from a qualifier: "X, Donetsk", "X (Gaza City, Gaza Strip)"
     qualifier_country: str | None = None
     qualifier_near: tuple[float, float] | None = None
-    qualifier_town: Place | None = None     # "Sveska community (coded to Svesa, Sumy)"
+    qualifier_town: Place | None = None     # "Oakdale community (coded to Oakvale, Sumy)"
     bracketed: bool = False                 # the qualifier is in brackets (ACLED's notes)
     parts: list[str] = field(default_factory=list)  # the qualifier's names, widest last
     sub: str | None = None            # "Gaza - Sabra": the part named after the dash

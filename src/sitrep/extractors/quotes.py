@@ -160,7 +160,7 @@ def _introduces(ctx: SpeakerContext, cue: Token, q: Quoted) -> bool:
 
 
 def _cue_first(ctx: SpeakerContext, cue: Token) -> bool:
-    """Whether the cue opens its clause, the speaker after it ('said Chief Tully Folden.')."""
+    """Whether the cue opens its clause, the speaker after it ('said Chief Marta Olsen.')."""
     i = cue.i - 1
     return i < 0 or ctx.doc[i].is_punct or "\n" in ctx.doc[i].text
 

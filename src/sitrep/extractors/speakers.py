@@ -98,7 +98,7 @@ class SpeakerContext:
 
     def last_person(self, char: int) -> Span | None:
         """The person a 'he' or 'she' at ``char`` means: the last main-clause subject named shortly
-        before ("Wilson was near tears after Fink set the bond. 'I ...,' he said" -> Wilson), else the
+        before ("Moreno was close to tears after Katz read the verdict. 'I ...,' he said" -> Moreno), else the
         last person named."""
         i = bisect.bisect_left(self._person_at, char) - 1
         if i < 0:
@@ -188,7 +188,7 @@ class SpeakerContext:
                         tok = head
                     else:
                         break
-                if tok.ent_type_ != "PERSON":   # "said Sgt. Keith Rider": the name after the title
+                if tok.ent_type_ != "PERSON":   # "said Sgt. Ana Brooks": the name after the title
                     person = next((t for t in doc[tok.i + 1:tok.i + 4] if t.ent_type_ == "PERSON"), None)
                     if person is not None and "\n" not in self.text[tok.idx:person.idx]:
                         tok = person

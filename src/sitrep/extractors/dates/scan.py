@@ -159,7 +159,7 @@ def _combine(ctx: Anchor, refs: list[DateRef]) -> list[DateRef]:
         nxt = refs[i + 1] if i + 1 < len(refs) else None
         if (ref.kind == "since" and ref.period_start is None and nxt is not None and nxt.kind == "point"
                 and nxt.period_start and rx["since_gap"].fullmatch(text, ref.end, nxt.start)):
-            # "since the beginning of the aggression on October 7, 2023": the start is told after all
+            # "since the start of the offensive on 3 May 2021": the start is told after all
             out.append(DateRef(start=ref.start, end=nxt.end, text=text[ref.start:nxt.end], date=None,
                                precision=nxt.precision, period_start=nxt.period_start, period_end=ref.period_end,
                                kind="since"))

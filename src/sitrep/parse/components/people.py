@@ -51,7 +51,7 @@ class PeopleRuler:
                  is_country: Callable[[str], bool] = lambda name: False, spans_key: str = "person_titles",
                  particles: Iterable[str] | None = None, articles: Iterable[str] | None = None):
         self.name, self.spans_key = name, spans_key
-        # Lower-case particles inside a name ("Tahseen al Khafaji", "Ursula von der Leyen") and the
+        # Lower-case particles inside a name ("Omar al Rashidi", "Ursula von der Leyen") and the
         # articles that open an appositive role ("Name, a nurse at ..."): the shared lists by default.
         self._particles = frozenset(name_particles("person") if particles is None else particles)
         self._articles = frozenset(word_group("determiners", "article") if articles is None else articles)
@@ -224,7 +224,7 @@ class PeopleRuler:
             in_title = set()
             for t in titles:
                 in_title.update(range(t.start, t.end))
-            # a title the NER took for a name ("Sgt" of "Sgt. Keith Rider") is no entity of its own
+            # a title the NER took for a name ("Sgt" of "Sgt. Ana Brooks") is no entity of its own
             rest = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))
                     and not (e.label_ == "PERSON" and in_title.issuperset(range(e.start, e.end)))]
             doc.ents = sorted([*rest, *people], key=lambda s: s.start)
