@@ -307,57 +307,75 @@ def _triggers(sent: Span, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Tok
         if lemma not in cue_words and not (death_here and words.pos[i] in ("VERB", "AUX", "ADJ", "ADV", "NOUN")):
             continue
         tok = doc[i]
-        is_verb = tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN"
-        if is_verb and not death_here and lemma not in lex.killing and lemma not in lex.dying \
-                and lemma not in lex.injuring and _verb_key(tok) not in lex.dying and not _hits_person(tok, lex):
-            continue
-        if is_verb and _unrealised(tok, lex):
-            continue
-        if is_verb:
-            fatal = death_here and (any(
-                c.lemma_.lower() in lex.death_words and c.pos_ in ("ADJ", "ADV") for c in tok.children) or any(
-                c.dep_ == "prep" and c.lower_ == "to" and any(p.lemma_.lower() in lex.death_words for p in c.children)
-                for c in tok.children))  # "shot to death", "beaten to death"
-            if lemma in lex.killing:
-                yield "killed", tok, _patients(tok)
-            elif lemma in lex.dying or _verb_key(tok) in lex.dying:
-                yield "killed", tok, _subjects(tok)
-            elif lemma in lex.injuring:
-                if lemma in lex.shooting and _aimed_at(tok):
-                    continue  # "was shot at": fired on, not hit
-                yield ("killed" if fatal else "injured"), tok, _patients(tok)
-            elif _hits_person(tok, lex):  # "was struck in the arm", "was hit by a stray bullet"
-                yield "injured", tok, _patients(tok)
-            elif fatal:  # "found dead", "pronounced dead", "is dead", "left two men dead"
-                objects = _with_conjuncts(_dependents(tok, ("dobj",)))
-                yield "killed", tok, objects or _subjects(tok)
-        elif tok.pos_ == "ADV" and lemma in lex.death_words and tok.head.like_num and tok.head.head.lemma_.lower() in (
-                lex.injuring | lex.killing):
-            yield "killed", tok.head.head, [tok.head]  # "four people were shot, one fatally"
-        elif tok.pos_ == "ADJ" and lemma in lex.death_words and tok.dep_ == "amod" and tok.head.i < tok.i:
-            yield "killed", tok.head, [tok.head]  # "left a man dead"
-        elif tok.pos_ == "ADJ" and lemma in lex.death_words and any(c.dep_ == "dobj" for c in tok.children):
-            yield "killed", tok, _with_conjuncts(c for c in tok.children if c.dep_ == "dobj")  # "shot dead a man"
-        elif tok.pos_ == "NOUN" and lemma in lex.remains and tok.dep_ in ("dobj", "nsubjpass", "conj"):
-            of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for p in c.children if p.dep_ == "pobj"]
-            yield "killed", tok, _with_conjuncts(of) or [tok]  # "the bodies of two women were found"
-        elif tok.pos_ == "NOUN" and lemma in lex.injury_nouns:
-            links, care_only = lex.injury_nouns[lemma]
-            verb, link = tok.head, tok.dep_
-            if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-                verb, link = tok.head.head, tok.head.lower_
-            if link not in links or verb.pos_ not in ("VERB", "AUX"):
-                continue
-            vlemma = verb.lemma_.lower()
-            if care_only and vlemma not in lex.care_verbs:
-                continue
-            if vlemma in lex.dying or vlemma in lex.killing:
-                continue
-            if not _is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children) and link != "dobj":
-                yield "injured", verb, _patients(verb)  # "took the man to the hospital"
-            else:
-                yield "injured", verb, _subjects(verb)
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ == "VBN":
+            yield from _verb_triggers(tok, lemma, lex, death_here)
+        else:
+            yield from _word_triggers(tok, lemma, lex)
+
+
+def _verb_triggers(tok: Token, lemma: str, lex: _Lexicons,
+                   death_here: bool) -> Iterable[tuple[str, Token, list[Token]]]:
+    """The cue of a verb: killing, dying, injuring, hitting someone, or made fatal by a death word."""
+    if not death_here and lemma not in lex.killing and lemma not in lex.dying \
+            and lemma not in lex.injuring and _verb_key(tok) not in lex.dying and not _hits_person(tok, lex):
+        return
+    if _unrealised(tok, lex):
+        return
+    fatal = death_here and (any(
+        c.lemma_.lower() in lex.death_words and c.pos_ in ("ADJ", "ADV") for c in tok.children) or any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(p.lemma_.lower() in lex.death_words for p in c.children)
+        for c in tok.children))  # "shot to death", "beaten to death"
+    if lemma in lex.killing:
+        yield "killed", tok, _patients(tok)
+    elif lemma in lex.dying or _verb_key(tok) in lex.dying:
+        yield "killed", tok, _subjects(tok)
+    elif lemma in lex.injuring:
+        if lemma in lex.shooting and _aimed_at(tok):
+            return  # "was shot at": fired on, not hit
+        yield ("killed" if fatal else "injured"), tok, _patients(tok)
+    elif _hits_person(tok, lex):  # "was struck in the arm", "was hit by a stray bullet"
+        yield "injured", tok, _patients(tok)
+    elif fatal:  # "found dead", "pronounced dead", "is dead", "left two men dead"
+        objects = _with_conjuncts(_dependents(tok, ("dobj",)))
+        yield "killed", tok, objects or _subjects(tok)
+
+
+def _word_triggers(tok: Token, lemma: str, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Token]]]:
+    """The cue of a word that is no verb: a death word ("one fatally", "left a man dead"), the
+    remains of the dead ("the bodies of two women") or an injury noun."""
+    if tok.pos_ == "ADV" and lemma in lex.death_words and tok.head.like_num and tok.head.head.lemma_.lower() in (
+            lex.injuring | lex.killing):
+        yield "killed", tok.head.head, [tok.head]  # "four people were shot, one fatally"
+    elif tok.pos_ == "ADJ" and lemma in lex.death_words and tok.dep_ == "amod" and tok.head.i < tok.i:
+        yield "killed", tok.head, [tok.head]  # "left a man dead"
+    elif tok.pos_ == "ADJ" and lemma in lex.death_words and any(c.dep_ == "dobj" for c in tok.children):
+        yield "killed", tok, _with_conjuncts(c for c in tok.children if c.dep_ == "dobj")  # "shot dead a man"
+    elif tok.pos_ == "NOUN" and lemma in lex.remains and tok.dep_ in ("dobj", "nsubjpass", "conj"):
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        yield "killed", tok, _with_conjuncts(of) or [tok]  # "the bodies of two women were found"
+    elif tok.pos_ == "NOUN" and lemma in lex.injury_nouns:
+        yield from _injury_noun_triggers(tok, lemma, lex)
+
+
+def _injury_noun_triggers(tok: Token, lemma: str, lex: _Lexicons) -> Iterable[tuple[str, Token, list[Token]]]:
+    """"suffered a gunshot wound", "was taken to the hospital": an injury noun linked to its verb as
+    the table says (object, "in", "to"...), the verb's patient or subject hurt."""
+    links, care_only = lex.injury_nouns[lemma]
+    verb, link = tok.head, tok.dep_
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb, link = tok.head.head, tok.head.lower_
+    if link not in links or verb.pos_ not in ("VERB", "AUX"):
+        return
+    vlemma = verb.lemma_.lower()
+    if care_only and vlemma not in lex.care_verbs:
+        return
+    if vlemma in lex.dying or vlemma in lex.killing:
+        return
+    if not _is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children) and link != "dobj":
+        yield "injured", verb, _patients(verb)  # "took the man to the hospital"
+    else:
+        yield "injured", verb, _subjects(verb)
 
 
 def _aimed_at(verb: Token) -> bool:

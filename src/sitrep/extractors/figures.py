@@ -160,17 +160,41 @@ def _partitive_clause(clause: Token) -> bool:
 
 
 def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | None, Token | None, str | None]:
-    """Category of a number, the token that decided it, and the victim group (`who`)."""
+    """Category of a number, the token that decided it, and the victim group (`who`).
+
+    Every cue found is kept under its role (the list label, the counted noun or its modifiers, the
+    verb of the clause, the verb's other arguments); the first role of ``_PRIORITY`` found decides.
+    """
     found: dict[str, tuple[str, Token]] = {}
-    who = None
-    anchor = noun if noun is not None else doc[num.end - 1]
+    who = _label_cue(doc, num, found)
+    if noun is not None:
+        who = _noun_cues(noun, num, found, who)
+    else:
+        _next_word_cue(doc, num, found)
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        # "the displacement of 2.3 million people", "the deaths of 12 civilians"
+        cat = _lookup(noun.head.head, "noun") or _lookup(noun.head.head, "of")  # "the shooting of five people"
+        if cat and cat not in ("homes_destroyed", "attacks"):
+            found.setdefault("verb", (cat, noun.head.head))
+    who = _clause_cues(_anchor(doc, num, noun), noun, found, who)
+    cat, tok = _decide(found, noun)
+    return cat, tok, who
+
+
+def _anchor(doc: Doc, num: NumberPhrase, noun: Token | None) -> Token:
+    """The token whose clause gives the number's verb: the counted noun, else the number."""
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among"):
         # "killed 14 people, including six children": the part shares the whole's predicate
-        anchor = noun.head.head
+        return noun.head.head
+    return noun if noun is not None else doc[num.end - 1]
+
+
+def _label_cue(doc: Doc, num: NumberPhrase, found: dict[str, tuple[str, Token]]) -> str | None:
+    """A list line states its own subject: "Cumulative number of martyrs: 73,250". Adds the
+    label's cue to ``found`` and returns the group it counts, if any."""
     label, label_start = _line_label(doc, num)
     label_span = doc.char_span(label_start, label_start + len(label), alignment_mode="expand") if label else None
     for tok in label_span or ():
-        # A list line states its own subject: "Cumulative number of martyrs: 73,250"
         cat = _lookup(tok, "noun") or _lookup(tok, "mod")
         if cat:
             found["label"] = (cat, doc[num.start])
@@ -178,70 +202,92 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
             # the category word alone (the parser rarely gets list labels right)
             counted = re.search(r"(?i)\bnumber of (.+)$", label)
             words = counted.group(1).split() if counted else []
-            who = " ".join(words) if len(words) > 1 else _who_phrase(tok)
-            break
-    if noun is not None:
-        cat = _lookup(noun, "noun")
-        if cat is None:
-            hurt = _with_injury(noun)  # "three men with stab wounds": the wound says it
-        else:
-            hurt = _hurt_in_clause(noun) if _lookup(noun, "either") else None
-        cat, decider = ("injured", hurt) if hurt is not None else (cat, noun)
+            return " ".join(words) if len(words) > 1 else _who_phrase(tok)
+    return None
+
+
+def _noun_cues(noun: Token, num: NumberPhrase, found: dict[str, tuple[str, Token]], who: str | None) -> str | None:
+    """The counted noun's own cue ("killed people"... "martyrs"), its modifiers' and its relative
+    clause's; returns the victim group, updated."""
+    cat = _lookup(noun, "noun")
+    if cat is None:
+        hurt = _with_injury(noun)  # "three men with stab wounds": the wound says it
+    else:
+        hurt = _hurt_in_clause(noun) if _lookup(noun, "either") else None
+    cat, decider = ("injured", hurt) if hurt is not None else (cat, noun)
+    if cat:
+        found.setdefault("noun", (cat, decider))
+    for child in noun.children:
+        who = _dependent_cue(child, noun, num, found) or who
+    if noun.lemma_.lower() in _cues().people and noun.lower_ not in ("people", "persons"):
+        who = who or noun.text
+    return who
+
+
+def _dependent_cue(child: Token, noun: Token, num: NumberPhrase, found: dict[str, tuple[str, Token]]) -> str | None:
+    """A cue in one dependent of the counted noun: a modifier ("wounded people", "housing units")
+    or a relative clause ("people who were killed"). Returns the group a modifier names."""
+    if child.dep_ in ("amod", "compound") and child.i not in range(num.start, num.end):
+        cat = _lookup(child, "mod")
         if cat:
-            found.setdefault("noun", (cat, decider))
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound") and child.i not in range(num.start, num.end):
-                cat = _lookup(child, "mod")
-                if cat:
-                    found.setdefault("mod", (cat, child))
-                    who = f"{child.text} {noun.text}"
-                elif child.dep_ == "compound" and _lookup(child, "noun") == "homes_destroyed":
-                    found.setdefault("noun", ("homes_destroyed", child))
-            if child.dep_ in ("relcl", "acl") and not _partitive_clause(child):
-                for t in child.subtree:
-                    cat = _lookup(t, "verb") or (_lookup(t, "mod") if t.dep_ in ("acomp", "oprd") else None)
-                    if cat:
-                        found.setdefault("verb", (cat, t))
-                        break
-        if noun.lemma_.lower() in _cues().people and noun.lower_ not in ("people", "persons"):
-            who = who or noun.text
-    if noun is None:
-        # "67,147 wounded", "2 wounded.": the word after the number is itself the cue
-        head = doc[num.end - 1].head
-        nxt = doc[num.end] if num.end < len(doc) else None
-        for tok in (nxt, head if head.i >= num.end else None):
-            if tok is not None:
-                cat = _lookup(tok, "noun") or _lookup(tok, "mod")
-                if cat:
-                    found.setdefault("noun", (cat, tok))
+            found.setdefault("mod", (cat, child))
+            return f"{child.text} {noun.text}"
+        if child.dep_ == "compound" and _lookup(child, "noun") == "homes_destroyed":
+            found.setdefault("noun", ("homes_destroyed", child))
+    if child.dep_ in ("relcl", "acl") and not _partitive_clause(child):
+        for t in child.subtree:
+            cat = _lookup(t, "verb") or (_lookup(t, "mod") if t.dep_ in ("acomp", "oprd") else None)
+            if cat:
+                found.setdefault("verb", (cat, t))
+                break
+    return None
+
+
+def _next_word_cue(doc: Doc, num: NumberPhrase, found: dict[str, tuple[str, Token]]) -> None:
+    """"67,147 wounded", "2 wounded.": with no counted noun, the word after the number is the cue."""
+    head = doc[num.end - 1].head
+    nxt = doc[num.end] if num.end < len(doc) else None
+    for tok in (nxt, head if head.i >= num.end else None):
+        if tok is not None:
+            cat = _lookup(tok, "noun") or _lookup(tok, "mod")
+            if cat:
+                found.setdefault("noun", (cat, tok))
+                break
+
+
+def _clause_cues(anchor: Token, noun: Token | None, found: dict[str, tuple[str, Token]],
+                 who: str | None) -> str | None:
+    """The cue of the nearest verb over the number ("were killed", "remained displaced"), else, for
+    a count of people, what the verb's other arguments name; returns the victim group, updated."""
+    verbs = _clause_verbs(anchor)
+    if not verbs:
+        return who
+    verb = verbs[0]
+    people = noun is None or noun.lemma_.lower() in _cues().people
+    cat = _lookup(verb, "verb") or _complement_category(verb, people)
+    if cat:
+        found.setdefault("verb", (cat, verb))
+        return who
+    # "the death toll reached 27,708", "this brings to 274,000 the number of people displaced":
+    # the verb's other arguments name what is counted
+    if noun is not None and noun.lemma_.lower() not in _cues().people:
+        return who  # "split across 4 events": the subject does not say what "events" are
+    # "brings to 33 the number of victims": the object names what is counted before the subject
+    arguments = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")),
+                       key=lambda c: c.dep_ not in ("dobj", "attr"))
+    for c in arguments:
+        if c.i != anchor.i and not (noun is not None and c.i == noun.i):
+            for t in c.subtree:
+                cat = _lookup(t, "noun") or (_lookup(t, "mod") if t.dep_ in ("acl", "amod") else None)
+                if cat and cat not in ("homes_destroyed", "attacks"):
+                    found.setdefault("subject", (cat, t))
+                    who = who or _who_phrase(t)
                     break
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of":
-        # "the displacement of 2.3 million people", "the deaths of 12 civilians"
-        cat = _lookup(noun.head.head, "noun") or _lookup(noun.head.head, "of")  # "the shooting of five people"
-        if cat and cat not in ("homes_destroyed", "attacks"):
-            found.setdefault("verb", (cat, noun.head.head))
-    for verb in _clause_verbs(anchor):
-        people = noun is None or noun.lemma_.lower() in _cues().people
-        cat = _lookup(verb, "verb") or _complement_category(verb, people)
-        if cat:
-            found.setdefault("verb", (cat, verb))
-            break
-        # "the death toll reached 27,708", "this brings to 274,000 the number of people displaced":
-        # the verb's other arguments name what is counted
-        if noun is not None and noun.lemma_.lower() not in _cues().people:
-            break  # "split across 4 events": the subject does not say what "events" are
-        # "brings to 33 the number of victims": the object names what is counted before the subject
-        arguments = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")),
-                           key=lambda c: c.dep_ not in ("dobj", "attr"))
-        for c in arguments:
-            if c.i != anchor.i and not (noun is not None and c.i == noun.i):
-                for t in c.subtree:
-                    cat = _lookup(t, "noun") or (_lookup(t, "mod") if t.dep_ in ("acl", "amod") else None)
-                    if cat and cat not in ("homes_destroyed", "attacks"):
-                        found.setdefault("subject", (cat, t))
-                        who = who or _who_phrase(t)
-                        break
-        break
+    return who
+
+
+def _decide(found: dict[str, tuple[str, Token]], noun: Token | None) -> tuple[str | None, Token | None]:
+    """The category and deciding token of the first role in ``_PRIORITY`` whose cue holds."""
     if "verb" in found and "noun" in found and found["verb"][0] == "displaced":
         # movement verbs do not recount a counted group: "45 martyrs arrived at hospitals"
         del found["verb"]
@@ -252,8 +298,8 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
                 continue
             if cat == "attacks" and role == "noun" and noun is None:
                 continue
-            return cat, tok, who
-    return None, None, who
+            return cat, tok
+    return None, None
 
 
 def _denied(decider: Token | None, noun: Token | None) -> bool:

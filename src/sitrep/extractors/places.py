@@ -434,43 +434,69 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
 
 
 def _build_context(doc: Doc) -> ArticlePlaces:
+    """The article's toponyms, each resolved with the others as context, and its main place."""
     text = doc_text(doc)
+    mentions = _mentions(doc, text)
+    countries, counts = _resolve_mentions(doc, mentions, text)
+    return ArticlePlaces(mentions=mentions, countries=countries, counts=counts, dominant=_dominant(mentions, countries))
+
+
+def _mentions(doc: Doc, text: str) -> list[_Mention]:
+    """The toponym candidates that may be places, with what qualifies them; a qualifier ("X,
+    Donetsk", "Gaza - Sabra") is part of its mention, not a mention of its own."""
     mentions: list[_Mention] = []
     qualifier_spans: list[tuple[int, int]] = []
-    facility = lexicon_set("place_facility_words")
-    wider = lexicon_set("place_supranational")
-    demonyms = _demonyms()
     for start, end, ent_end in _candidate_spans(doc):
         if any(s <= start < e for s, e in qualifier_spans):
             continue
-        if text[start:end] in demonyms or gazetteer.normalize_key(clean_place(text[start:end])) in wider:
-            continue  # "Gazan" (a demonym the NER calls a place), "the Middle East"
-        last, after = text[start:end].lower().split()[-1], text[end:end + 20].lower().split()[:1]
-        if last in facility or (after and after[0].strip(",.;:") in facility):
-            continue  # "Yafa street", "Al Quds Hospital": a site named after a place, not the place
-        inner = _DASH.search(text, start, end)
-        if inner:  # "HOUSTON - Foul play ...": the NER ran a dateline into the sentence
-            end, ent_end = inner.start(), min(ent_end, inner.start()) if ent_end else 0
-        m = _Mention(start, end, text[start:end], bool(ent_end))
-        if ent_end and ent_end < end:
-            m.short = text[start:ent_end]
-        m.locative, m.near_cue = _cue_before(text, start)
-        dash = _DASH.match(text, end)
-        if dash:
-            sub = _subplace().match(text, dash.end())
-            # "Gaza - Sabra (...)", "Gaza - Sabra, ..."; not a dateline "HOUSTON - Foul play is".
-            if sub and sub.group(1).split()[0].lower() not in lexicon_set("place_dash_openers") \
-                    and re.match(r"\s*(?:[(),.;:]|$)", text[sub.end():sub.end() + 3]):
-                m.sub, end = sub.group(1), sub.end()
-                qualifier_spans.append((dash.end(), end))
-        parts, q_end = _qualifier_parts(text, end)
-        m.bracketed = text[end:q_end].lstrip().startswith("(")
-        if parts:
-            qualifier_spans.append((end, q_end))
-            m.end = q_end
-        m.end = max(m.end, end)
-        m.parts = parts
-        mentions.append(m)
+        if not _may_be_place(text, start, end):
+            continue
+        mentions.append(_mention(text, start, end, ent_end, qualifier_spans))
+    return mentions
+
+
+def _may_be_place(text: str, start: int, end: int) -> bool:
+    """Whether a candidate may name a place: not a demonym, a wider region or a site's name."""
+    if text[start:end] in _demonyms() or \
+            gazetteer.normalize_key(clean_place(text[start:end])) in lexicon_set("place_supranational"):
+        return False  # "Gazan" (a demonym the NER calls a place), "the Middle East"
+    facility = lexicon_set("place_facility_words")
+    last, after = text[start:end].lower().split()[-1], text[end:end + 20].lower().split()[:1]
+    # "Yafa street", "Al Quds Hospital": a site named after a place, not the place
+    return not (last in facility or (after and after[0].strip(",.;:") in facility))
+
+
+def _mention(text: str, start: int, end: int, ent_end: int, qualifier_spans: list[tuple[int, int]]) -> _Mention:
+    """The mention of the candidate at ``start:end``, with the cue before it, the part named after a
+    dash and its qualifiers (whose spans are added to ``qualifier_spans``)."""
+    inner = _DASH.search(text, start, end)
+    if inner:  # "HOUSTON - Foul play ...": the NER ran a dateline into the sentence
+        end, ent_end = inner.start(), min(ent_end, inner.start()) if ent_end else 0
+    m = _Mention(start, end, text[start:end], bool(ent_end))
+    if ent_end and ent_end < end:
+        m.short = text[start:ent_end]
+    m.locative, m.near_cue = _cue_before(text, start)
+    dash = _DASH.match(text, end)
+    if dash:
+        sub = _subplace().match(text, dash.end())
+        # "Gaza - Sabra (...)", "Gaza - Sabra, ..."; not a dateline "HOUSTON - Foul play is".
+        if sub and sub.group(1).split()[0].lower() not in lexicon_set("place_dash_openers") \
+                and re.match(r"\s*(?:[(),.;:]|$)", text[sub.end():sub.end() + 3]):
+            m.sub, end = sub.group(1), sub.end()
+            qualifier_spans.append((dash.end(), end))
+    parts, q_end = _qualifier_parts(text, end)
+    m.bracketed = text[end:q_end].lstrip().startswith("(")
+    if parts:
+        qualifier_spans.append((end, q_end))
+        m.end = q_end
+    m.end = max(m.end, end)
+    m.parts = parts
+    return m
+
+
+def _resolve_mentions(doc: Doc, mentions: list[_Mention], text: str) -> tuple[tuple[str, ...], Counter]:
+    """Resolve every mention (``m.place``) with the article's countries, regions and other places
+    as context; returns the countries, most named first, and their counts."""
     first = _article_countries(doc, [])
     countries = tuple(cc for cc, _ in first.most_common())
     for m in mentions:
@@ -493,7 +519,7 @@ def _build_context(doc: Doc) -> ArticlePlaces:
         near = [(o.place.lat, o.place.lon) for o in mentions
                 if o is not m and o.place and o.place.geo_precision <= 2 and o.place.lat is not None]
         m.place = _resolve_mention(m, countries, near, text, regions)
-    return ArticlePlaces(mentions=mentions, countries=countries, counts=counts, dominant=_dominant(mentions, countries))
+    return countries, counts
 
 
 def _admin1_code(place: Place) -> str:

@@ -317,44 +317,18 @@ def _direct(ctx: SpeakerContext) -> list[_Found]:
     found: list[_Found] = []
     last: _Found | None = None
     for n, q in enumerate(quoted):
-        # a quote holding transcript turns is the transcript's frame, reported turn by turn instead
-        k = bisect.bisect_left(turn_starts, q.start)
-        if k < len(turns) and turns[k][0] < q.end and (turns[k][1] > q.start):
+        if _frames_turns(q, turns, turn_starts):
             continue
-        if k > 0 and turns[k - 1][0] <= q.start < turns[k - 1][1]:
-            continue
-        prev = quoted[n - 1] if n else None
-        nxt = quoted[n + 1] if n + 1 < len(quoted) else None
         words = len(ctx.text[q.start:q.end].split())
-        cue = _cue_after(ctx, q, nxt, limits["cue_after_max_tokens"])
-        before = _cue_before(ctx, q, prev, limits["cue_before_max_tokens"])
-        kind = _kind(ctx, q, before, words)
-        if kind == "partial" and _is_title_of_work(ctx, q):
-            continue    # MSNBC's “Morning Joe”, an episode of “Face the Nation”
-        if kind == "partial" and before is not None and words <= limits["governed_max_words"] \
-                and not _governs(ctx, before, q):
-            before = None   # a cue elsewhere in the sentence does not report this word: “quack” cures
+        cues = _cues(ctx, n, words, limits)
+        if cues is None:
+            continue
+        kind, cue, before = cues
         para = ctx.para_of(q.open)
+        speaker, cue = _speaker_and_cue(ctx, q, kind, cue, before)
         inherited = False
-        if cue is not None and before is not None and _introduces(ctx, before, q):
-            cue = before    # 'saying, "Fill the bag," police said': the robber said it, police report it
-        speaker = _dash_speaker(ctx, q) if cue is None else None
-        if speaker is None and cue is None and before is None and kind == "direct":
-            cue = _cue_previous_sentence(ctx, q)    # '..., Chief Dale Ross said. “At no time ...”'
-            if cue is not None:
-                speaker = ctx.speaker_of(cue, inverted=_cue_first(ctx, cue))
         if speaker is None:
-            if cue is not None:
-                speaker = ctx.speaker_of(cue, inverted=_inverted(ctx, q, cue))
-            else:
-                if kind == "direct":
-                    cue = _cue_previous_paragraph(ctx, q)
-                cue = cue or before
-                if cue is not None:
-                    speaker = ctx.speaker_of(cue)
-        if speaker is None:
-            if last is not None and (last.para == para or (last.para >= para - 2 and kind == "direct"
-                                                           and ctx.text[q.open - 1:q.open] in ("\n", ""))):
+            if _goes_on(ctx, q, last, para, kind):
                 # '“...,” he said. “...”' and a quote-only paragraph after one: the same speaker goes on
                 speaker, cue, inherited = last.speaker, last.cue, True
             elif kind == "direct" and words >= limits["uncued_min_words"]:
@@ -364,9 +338,7 @@ def _direct(ctx: SpeakerContext) -> list[_Found]:
         if kind == "partial" and words < limits["partial_min_words"] and cue is None:
             continue
         f = _Found(q.start, q.end, kind, cue, speaker, para, own_cue=not inherited)
-        if (inherited or (cue is not None and last is not None and last.cue is not None and cue.i == last.cue.i)) \
-                and last is not None and last.para == para and kind == "direct" == last.kind \
-                and last.cue is not None and last.end <= last.cue.idx < q.start:
+        if _split_by_cue(last, f, inherited):
             # '“A,” he said. “B”': one statement split by its cue
             f = _Found(last.start, q.end, "direct", last.cue, last.speaker, para, last.parts + f.parts)
             found[-1] = f
@@ -376,6 +348,71 @@ def _direct(ctx: SpeakerContext) -> list[_Found]:
     for lo, hi, label in turns:
         found.append(_Found(lo, hi, "direct", None, _speaker_from_label(ctx, label), ctx.para_of(lo)))
     return found
+
+
+def _frames_turns(q: Quoted, turns: list, turn_starts: list[int]) -> bool:
+    """Whether the quote holds transcript turns or sits in one: the transcript's frame, reported
+    turn by turn instead."""
+    k = bisect.bisect_left(turn_starts, q.start)
+    if k < len(turns) and turns[k][0] < q.end and (turns[k][1] > q.start):
+        return True
+    return k > 0 and turns[k - 1][0] <= q.start < turns[k - 1][1]
+
+
+def _cues(ctx: SpeakerContext, n: int, words: int, limits: dict) -> tuple[str, Token | None, Token | None] | None:
+    """(kind, cue after the quote, cue before it) of quote ``n``; None for the title of a work."""
+    quoted = ctx.quoted
+    q = quoted[n]
+    prev = quoted[n - 1] if n else None
+    nxt = quoted[n + 1] if n + 1 < len(quoted) else None
+    cue = _cue_after(ctx, q, nxt, limits["cue_after_max_tokens"])
+    before = _cue_before(ctx, q, prev, limits["cue_before_max_tokens"])
+    kind = _kind(ctx, q, before, words)
+    if kind == "partial" and _is_title_of_work(ctx, q):
+        return None    # MSNBC's “Morning Joe”, an episode of “Face the Nation”
+    if kind == "partial" and before is not None and words <= limits["governed_max_words"] \
+            and not _governs(ctx, before, q):
+        before = None   # a cue elsewhere in the sentence does not report this word: “quack” cures
+    return kind, cue, before
+
+
+def _speaker_and_cue(ctx: SpeakerContext, q: Quoted, kind: str, cue: Token | None,
+                     before: Token | None) -> tuple[Speaker | None, Token | None]:
+    """The quote's speaker and the cue it is read from: the cue after the quote, a dash signature,
+    the cue of the sentence or paragraph before, or the cue before the quote; no speaker without one."""
+    if cue is not None and before is not None and _introduces(ctx, before, q):
+        cue = before    # 'saying, "Fill the bag," police said': the robber said it, police report it
+    speaker = _dash_speaker(ctx, q) if cue is None else None
+    if speaker is None and cue is None and before is None and kind == "direct":
+        cue = _cue_previous_sentence(ctx, q)    # '..., Chief Dale Ross said. “At no time ...”'
+        if cue is not None:
+            speaker = ctx.speaker_of(cue, inverted=_cue_first(ctx, cue))
+    if speaker is None:
+        if cue is not None:
+            speaker = ctx.speaker_of(cue, inverted=_inverted(ctx, q, cue))
+        else:
+            if kind == "direct":
+                cue = _cue_previous_paragraph(ctx, q)
+            cue = cue or before
+            if cue is not None:
+                speaker = ctx.speaker_of(cue)
+    return speaker, cue
+
+
+def _goes_on(ctx: SpeakerContext, q: Quoted, last: _Found | None, para: int, kind: str) -> bool:
+    """Whether a quote without a speaker continues the last one: in its paragraph, or as a
+    quote-only paragraph up to two paragraphs after it."""
+    return last is not None and (last.para == para or (last.para >= para - 2 and kind == "direct"
+                                                       and ctx.text[q.open - 1:q.open] in ("\n", "")))
+
+
+def _split_by_cue(last: _Found | None, f: _Found, inherited: bool) -> bool:
+    """Whether ``f`` is the second half of the last direct quote of its paragraph, split by its
+    cue ('“A,” he said. “B”')."""
+    cue = f.cue
+    return (inherited or (cue is not None and last is not None and last.cue is not None and cue.i == last.cue.i)) \
+        and last is not None and last.para == f.para and f.kind == "direct" == last.kind \
+        and last.cue is not None and last.end <= last.cue.idx < f.start
 
 
 def _fragment_clause(ctx: SpeakerContext, f: _Found) -> tuple[int, int] | None:
