@@ -2,7 +2,8 @@
 
 import pytest
 
-from sitrep.extractors.places import km, place_in, resolve
+from sitrep.extractors.geocode import resolve
+from sitrep.extractors.places import km, place_in
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,7 +5,8 @@ from sitrep.extractors.entities import extract_entities
 from sitrep.extractors.event_types import EventTyping, type_event
 from sitrep.extractors.events import extract_events
 from sitrep.extractors.figures import extract_figures
-from sitrep.extractors.places import place_in, resolve
+from sitrep.extractors.geocode import resolve
+from sitrep.extractors.places import place_in
 from sitrep.extractors.quotes import extract_quotes
 
 __all__ = [

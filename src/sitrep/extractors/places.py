@@ -1,29 +1,32 @@
-"""Extract stage: toponyms resolved to GeoNames places, ranked by the article's own geography.
+"""Extract stage: an article's toponyms, resolved with its own geography, and the place of an incident.
 
-``resolve`` turns one name into a Place; ``place_in`` finds the place of an incident described in a
-span of a Doc: the most specific toponym there, read with the article's other places as context
-(countries named, "X, Donetsk" qualifiers, nearness to the places around it), or, when the span
-names none, the town of the sentences just before it, else the article's dominant place. Precision follows ACLED: 1 the town itself, 2 near it or
-a part of it ("near X", "the Sabra neighbourhood of Gaza City", "Gaza - Sabra"), 3 only the
-region or country is known.
+The toponyms of a Doc are found (entities and title-case names after a locative word), read with
+their qualifiers ("X, Donetsk", "X (Gaza City, Gaza Strip)") and resolved together through
+``geocode.resolve`` (the article's countries and nearby places rank same-name candidates), once
+per article. ``place_in`` finds the place of an incident described in a span of the Doc: the most
+specific toponym there, or, when the span names none, the town of the sentences just before it,
+else the article's dominant place. Precision follows ACLED: 1 the town itself, 2 near it or a part
+of it ("near X", "the Sabra neighbourhood of Gaza City", "Gaza - Sabra"), 3 only the region or
+country is known.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from spacy.tokens import Doc
 
 from sitrep import gazetteer
 from sitrep.extractors.context import doc_context, doc_text, doc_tokens
-from sitrep.gazetteer import GeoName, Region, km
+from sitrep.extractors.geocode import (
+    acceptable, best_region, has_region_suffix, region_place, resolve, score, town_over_region, town_place, towns_named,
+)
+from sitrep.gazetteer import km
 from sitrep.names import clean_place, particles, particles_in_order
 from sitrep.resources import lexicon_set, load_lexicon, load_table, thresholds
 from sitrep.types import Place
@@ -59,138 +62,6 @@ def _subplace() -> re.Pattern[str]:
 @cache
 def _demonyms() -> dict[str, str]:
     return {row["adjective"]: row["cc"] for row in load_table("demonyms")}
-
-
-def _ascii(name: str) -> str:
-    """GeoNames' name without diacritics ("Khān Yūnis" -> "Khan Yunis") when it is Latin script."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip()
-    return folded if len(folded) >= len(name) - 3 and folded else name
-
-
-def _admin1_name(cc: str, code: str) -> str | None:
-    region = gazetteer.admin1(cc, code)
-    return region.name if region else None
-
-
-def _country_name(cc: str) -> str | None:
-    c = gazetteer.country(cc)
-    return c.name if c else None
-
-
-def town_place(p: GeoName, precision: int = 1) -> Place:
-    """The Place of a GeoNames town."""
-    return Place(name=_ascii(p.name), country=_country_name(p.country_code), country_code=p.country_code,
-                 admin1=_admin1_name(p.country_code, p.admin1_code), lat=p.lat, lon=p.lon,
-                 geonameid=p.geonameid, geo_precision=precision)
-
-
-def region_place(r: Region) -> Place:
-    """The Place of a country or admin1 region: its main town's or capital's point, precision 3."""
-    if r.code:  # admin1
-        return Place(name=r.name, country=_country_name(r.country_code), country_code=r.country_code,
-                     admin1=r.name, lat=r.lat, lon=r.lon, geonameid=None, geo_precision=3)
-    return Place(name=r.name, country=r.name, country_code=r.country_code, admin1=None,
-                 lat=r.lat, lon=r.lon, geonameid=r.geonameid, geo_precision=3)
-
-
-def _has_region_suffix(name: str) -> bool:
-    words = gazetteer.normalize_key(name).split()
-    return len(words) > 1 and words[-1] in gazetteer.ADMIN1_SUFFIXES
-
-
-def _score(p: GeoName, name: str, countries: Sequence[str], near: Sequence[tuple[float, float]],
-           regions: frozenset[tuple[str, str]] = frozenset()) -> float:
-    lim = _limits()
-    s = math.log10(p.population + 1)
-    if (p.country_code, p.admin1_code) in regions:
-        s += lim["admin1_bonus"]
-    if countries and p.country_code in countries:
-        s += lim["country_bonus"] + (lim["first_country_bonus"] if p.country_code == countries[0] else 0)
-    if near:
-        d = min(km((p.lat, p.lon), pt) for pt in near)
-        s += lim["near_bonus"] * math.exp(-d / lim["near_scale_km"])
-    if gazetteer.is_primary_name(p, name):
-        s += lim["primary_name_bonus"]
-    return s
-
-
-def _acceptable(p: GeoName, name: str, countries: Sequence[str]) -> bool:
-    """A place outside the article's countries must be big, or its name is likely another sense."""
-    if not countries or p.country_code in countries:
-        return True
-    lim = _limits()
-    floor = lim["out_of_context_min_population"] if gazetteer.is_primary_name(p, name) \
-        else lim["out_of_context_alternate_min_population"]
-    return p.population >= floor
-
-
-def _towns(name: str, countries: Sequence[str], admin1: tuple[str, str] | None) -> list[GeoName]:
-    return list(_towns_in(name, tuple(countries), admin1))
-
-
-@lru_cache(maxsize=4096)
-def _towns_in(name: str, countries: tuple[str, ...], admin1: tuple[str, str] | None) -> tuple[GeoName, ...]:
-    """The gazetteer's towns of that name (in ``admin1``, else fuzzy-matched only in ``countries``);
-    an article resolves each name several times, and news names the same places day after day."""
-    fuzzy_in = [admin1[0]] if admin1 else list(countries)
-    found = gazetteer.places_named(name, fuzzy_in=fuzzy_in)
-    if not found and gazetteer.normalize_key(name).endswith(" city"):  # "Gaza City"
-        found = gazetteer.places_named(name[:-5], fuzzy_in=fuzzy_in)
-    if admin1:
-        found = [p for p in found if (p.country_code, p.admin1_code) == admin1]
-    return tuple(found)
-
-
-def resolve(name: str, *, countries: Sequence[str] = (), near: tuple[float, float] | None = None,
-            admin1: tuple[str, str] | None = None) -> Place | None:
-    """Resolve one toponym to a GeoNames Place.
-
-    Args:
-        name: the place name as written ("Khan Yunis", "Kharkiv Oblast", "the Gaza Strip").
-        countries: ISO codes of the article's countries, most important first; places there win.
-        near: a (lat, lon) the place is probably close to (another place of the article).
-        admin1: (country code, admin1 code) the place must lie in, when the text says so.
-
-    Returns:
-        The best Place: a town (precision 1) or, for region and country names, the region with
-        its main town's point (precision 3); None when nothing plausible has that name.
-    """
-    name = clean_place(name)
-    if len(name) < 2:
-        return None
-    cc = gazetteer.country_code(name)
-    if cc and not admin1:
-        region = gazetteer.country(cc)
-        return region_place(region) if region else None
-    regions = gazetteer.admin1_named(name)
-    if admin1:
-        regions = tuple(r for r in regions if (r.country_code, r.code) == admin1)
-    if regions and _has_region_suffix(name):
-        return region_place(_best_region(regions, countries))
-    towns = _towns(name, countries, admin1)
-    points = [near] if near else []
-    if towns:
-        best = max(towns, key=lambda p: _score(p, name, countries, points))
-        if _acceptable(best, name, countries) and _town_over_region(best, regions):
-            return town_place(best)
-    if regions:
-        return region_place(_best_region(regions, countries))
-    return None
-
-
-def _town_over_region(town: GeoName, regions: Sequence[Region]) -> bool:
-    """Whether a bare name that is also a region's ("Kharkiv", "Alabama") means the town: when the
-    town lies in that region (its namesake capital) or is a city, not a hamlet elsewhere."""
-    if not regions:
-        return True
-    if any((r.country_code, r.code) == (town.country_code, town.admin1_code) for r in regions):
-        return True
-    return town.population >= _limits()["out_of_context_min_population"]
-
-
-def _best_region(regions: Iterable[Region], countries: Sequence[str]) -> Region:
-    return max(regions, key=lambda r: (r.country_code in countries, -countries.index(r.country_code)
-                                       if r.country_code in countries else 0))
 
 
 # --- mentions in a Doc -------------------------------------------------------------------------
@@ -255,6 +126,23 @@ def _glued_hyphen(doc: Doc, i: int) -> bool:
             and not doc[i].whitespace_ and bool(_TITLE_WORD.match(doc[i + 1].text)))
 
 
+def _name_end(doc: Doc, j: int, *, stop: Callable[[int], bool], joins: Callable[[int], bool]) -> int:
+    """The end (token index) of a place name running on from token ``j``: words that ``joins``
+    accepts and hyphens glued inside a name ("Oleksandro-Shultyne", which the tokenizer splits),
+    until ``stop``, then a region word ("Kherson region": the region, not the city)."""
+    n = len(doc)
+    while j < n and not stop(j):
+        if joins(j):
+            j += 1
+        elif _glued_hyphen(doc, j):
+            j += 2
+        else:
+            break
+    if j < n and doc[j].lower_ in gazetteer.ADMIN1_SUFFIXES:
+        j += 1
+    return j
+
+
 def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
     """(start_char, end_char, entity end_char or 0) of every toponym candidate: place entities
     (with any title-case words that follow them), then title-case runs after a locative word or
@@ -269,17 +157,9 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
         while end > e.start + 1 and doc[end - 1].is_punct:
             end -= 1  # "Robotyne," -> "Robotyne"
         short_end = doc[end - 1].idx + len(doc[end - 1].text)
-        # The ruler may know only the first word of a longer name ("Hola" of "Hola Prystan"), and
-        # the tokenizer splits "Oleksandro-Shultyne" at its hyphen.
-        while end < n and end - e.start < 6:
-            if _TITLE_WORD.match(doc[end].text) and not doc[end].ent_type_:
-                end += 1
-            elif _glued_hyphen(doc, end):
-                end += 2
-            else:
-                break
-        if end < n and doc[end].lower_ in gazetteer.ADMIN1_SUFFIXES:
-            end += 1  # "Kherson region": the region, not the city
+        # The ruler may know only the first word of a longer name ("Hola" of "Hola Prystan").
+        end = _name_end(doc, end, stop=lambda j, first=e.start: j - first >= 6,
+                        joins=lambda j: bool(_TITLE_WORD.match(doc[j].text)) and not doc[j].ent_type_)
         out.append((e.start_char, doc[end - 1].idx + len(doc[end - 1].text), short_end))
         taken.update(range(e.start, end))
     demonyms = _demonyms()
@@ -291,19 +171,9 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
             i += 1
             continue
         tok = doc[i]
-        j = i + 1
-        while j < n and j not in taken:
-            if ent[j] in _NOT_PLACE_ENTS:
-                break
-            joins = lower[j] in particles("place") and j + 1 < n and _TITLE_WORD.match(orth[j + 1])
-            if _name_word(orth[j], j) or joins:
-                j += 1
-            elif _glued_hyphen(doc, j):
-                j += 2
-            else:
-                break
-        if j < n and doc[j].lower_ in gazetteer.ADMIN1_SUFFIXES:
-            j += 1
+        j = _name_end(doc, i + 1, stop=lambda k: k in taken or ent[k] in _NOT_PLACE_ENTS,
+                      joins=lambda k: _name_word(orth[k], k) or (
+                          lower[k] in particles("place") and k + 1 < n and bool(_TITLE_WORD.match(orth[k + 1]))))
         prev = doc[i - 1].lower_ if i else ""
         end = doc[j - 1].idx + len(doc[j - 1].text)
         after = doc_text(doc)[end:end + 3]
@@ -342,9 +212,9 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
                 # "Merowe (Merowe, Northern)" with no country named: the "Northern" that has a Merowe
                 names = [clean_place(m.text), *(q for q in parts if q != part)]
                 holding = [r for r in regions if any((t.country_code, t.admin1_code) == (r.country_code, r.code)
-                                                     for name in names for t in _towns(name, (), None))]
+                                                     for name in names for t in towns_named(name, (), None))]
                 regions = holding or regions
-            r = _best_region(regions, ctx)
+            r = best_region(regions, ctx)
             m.admin1 = (r.country_code, r.code)
             continue
         ctx = [m.admin1[0]] if m.admin1 else ([m.qualifier_country] if m.qualifier_country else countries)
@@ -370,7 +240,7 @@ def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
             counts[m.admin1[0]] += 3
         elif m.qualifier_country:
             counts[m.qualifier_country] += 3
-        elif _has_region_suffix(m.text):  # "Donetsk Oblast"; a bare "Gaza" may be a town
+        elif has_region_suffix(m.text):  # "Donetsk Oblast"; a bare "Gaza" may be a town
             regions = gazetteer.admin1_named(clean_place(m.text))
             if len({r.country_code for r in regions}) == 1:
                 counts[regions[0].country_code] += 1
@@ -397,10 +267,10 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
         if gazetteer.country_code(name):
             return None
         if not ctx:  # no country known yet: only a city ("HOUSTON - Police said ...")
-            towns = [p for p in _towns(name, (), None)
+            towns = [p for p in towns_named(name, (), None)
                      if p.population >= _limits()["out_of_context_min_population"]]
             return town_place(towns[0]) if towns else None
-        towns = [p for p in _towns(name, ctx, m.admin1) if p.country_code in ctx]
+        towns = [p for p in towns_named(name, ctx, m.admin1) if p.country_code in ctx]
         if not towns:
             region = gazetteer.admin1(*m.admin1) if m.admin1 else None
             return region_place(region) if region else None
@@ -408,11 +278,11 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
     place = None
     if (pts or regions) and not gazetteer.country_code(name):
         # resolve() takes one point; rank against all of them here.
-        towns = _towns(name, ctx, m.admin1)
+        towns = towns_named(name, ctx, m.admin1)
         named_regions = gazetteer.admin1_named(name)
-        if towns and not (named_regions and _has_region_suffix(name)):
-            best = max(towns, key=lambda p: _score(p, name, ctx, pts, regions))
-            if _acceptable(best, name, ctx) and _town_over_region(best, named_regions):
+        if towns and not (named_regions and has_region_suffix(name)):
+            best = max(towns, key=lambda p: score(p, name, ctx, pts, regions))
+            if acceptable(best, name, ctx) and town_over_region(best, named_regions):
                 place = town_place(best)
     if place is None:
         place = resolve(name, countries=ctx, admin1=m.admin1)
@@ -423,7 +293,7 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
     if place is None:
         return None
     if m.sub and place.geo_precision == 1:
-        sub = _towns(m.sub, [place.country_code or ""], None)
+        sub = towns_named(m.sub, [place.country_code or ""], None)
         sub = [p for p in sub if km((p.lat, p.lon), (place.lat, place.lon)) <= _limits()["part_of_max_km"]]
         if sub:
             return town_place(max(sub, key=lambda p: p.population))
@@ -623,4 +493,4 @@ def _antecedent(doc: Doc, ctx: ArticlePlaces, start_char: int, main: set[str]) -
     return before[-1].place if before else None
 
 
-__all__ = ["km", "place_in", "region_place", "resolve", "town_place"]
+__all__ = ["ArticlePlaces", "km", "place_in"]
