@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.errors import ResourceError
-from sitrep.resources import data_path
+from sitrep.resources import data_path, load_lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +30,7 @@ _DIGRAPHS = (("kh", "h"), ("zh", "z"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("
 _VOWELS = re.compile(r"(?<=\w)[aeiouy]+")
 _REPEATS = re.compile(r"(\w)\1+")
 #: Words that name the kind of a first-level region after its name: "Kharkiv Oblast".
-ADMIN1_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "state", "district",
-                             "county", "prefecture", "department", "territory", "raion", "wilayah"})
+ADMIN1_SUFFIXES = frozenset(load_lexicon("admin1_suffixes"))
 
 
 def normalize_key(name: str) -> str:

@@ -16,14 +16,11 @@ from sitrep.resources import lexicon_set, load_lexicon, load_table
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _MIXED = re.compile(r"^(\d+)?([½¼¾⅓⅔])$")
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-          "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1000}
-_WORDS = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "thousand", "million", "billion",
-}
+_NUMBER_WORDS = load_table("number_words")
+#: multipliers written after a number: "1.5 million", "2bn"
+SCALES = {r["word"]: int(r["value"]) for r in _NUMBER_WORDS if "scale" in r["kind"].split()}
+#: words a number is spelt out in: "twenty-five", "three hundred"
+_WORDS = frozenset(r["word"] for r in _NUMBER_WORDS if "word" in r["kind"].split())
 # Excluded from figures: what NER calls dates, times, money, percentages and ordinals.
 _NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
 
