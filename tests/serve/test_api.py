@@ -52,6 +52,11 @@ def test_api_list_returns_page(client, path, total):
     ("/api/events", {"source": "medical group"}, ["Battles"]),
     ("/api/events", {"source": "Example Daily"}, ["Battles"]),
     ("/api/events", {"q": "residential district"}, ["Explosions/Remote violence"]),
+    # q is the store's full-text search, by word beginnings: 'kill' finds 'killing', 'ill' nothing.
+    ("/api/events", {"q": "kill"}, ["Explosions/Remote violence", "Battles", "Explosions/Remote violence"]),
+    ("/api/events", {"q": "KILLING three"}, ["Explosions/Remote violence"]),
+    ("/api/events", {"q": "ill"}, []),
+    ("/api/events", {"q": "!!"}, []),
     ("/api/events", {"date_from": "2024-02-12", "date_to": "2024-02-12"}, ["Battles"]),
     ("/api/events", {"date_from": "2025-01-01"}, []),
 ])
@@ -63,6 +68,7 @@ def test_api_events_filters(client, path, params, expected):
 
 @pytest.mark.parametrize("path, params, key, expected", [
     ("/api/figures", {"q": "death toll"}, "value", [28176]),
+    ("/api/figures", {"q": "killed people"}, "value", [27940, 28473]),
     ("/api/figures", {"source": "Syniehubov", "date_to": "2024-02-13"}, "value", [12, 3]),
     ("/api/figures", {"event_type": "Battles"}, "value", [14]),
     ("/api/quotes", {"actor": "governor"}, "speaker", ["Oleh Syniehubov"]),
@@ -76,6 +82,36 @@ def test_api_events_filters(client, path, params, expected):
 def test_api_filters_apply_to_every_resource(client, path, params, key, expected):
     items = client.get(path, params=params).json()["items"]
     assert [i[key] for i in items] == expected
+
+
+@pytest.mark.parametrize("contract, schemas", [
+    ("Place", ["PlacePublic"]),
+    ("Figure", ["FigurePublic", "FigureInText"]),
+    ("Quote", ["QuotePublic", "QuoteInText"]),
+    ("Event", ["EventReportPublic", "EventInText"]),
+    ("Entity", ["EntityInText"]),
+    ("Extraction", ["ArticlePublic"]),
+])
+def test_api_schemas_carry_every_contract_field(contract, schemas):
+    """A field added to a contract record reaches the API's schemas (and so its responses and OpenAPI)."""
+    import dataclasses
+
+    import sitrep.types as types
+    from sitrep.serve.api import schemas as api
+
+    renamed = {"Extraction": {"id": "doc_id"}}.get(contract, {})
+    wanted = {renamed.get(f.name, f.name) for f in dataclasses.fields(getattr(types, contract))} - {"schema"}
+    for name in schemas:
+        assert wanted - set(getattr(api, name).model_fields) == set(), name
+
+
+@pytest.mark.parametrize("path, key", [("/api/figures", "figures"), ("/api/quotes", "quotes")])
+def test_api_lists_and_article_give_the_same_records(client, path, key):
+    """One row mapper: a record listed and the same record in its article agree field for field."""
+    for item in client.get(path).json()["items"]:
+        article = client.get(f"/api/articles/{item['article_id']}").json()
+        (same,) = [r for r in article[key] if r["id"] == item["id"]]
+        assert {k: v for k, v in item.items() if k in same} == same
 
 
 @pytest.mark.parametrize("params, n_items, total", [

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
-from rich.console import Console
 
 from sitrep._version import __version__
 from sitrep.errors import ReadError, SitrepError
 from sitrep.serve import store_cli, web_cli
+from sitrep.serve._common import InputFormat, err_console, fail
 
 if TYPE_CHECKING:
     from sitrep.types import Extraction
@@ -42,8 +42,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
-#: Everything that is not results (warnings, progress, summaries) goes to standard error.
-err_console = Console(stderr=True)
 _log_handler: logging.Handler | None = None
 _NOISY_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "readability")
 
@@ -88,26 +86,12 @@ def _setup_logging(level: int) -> None:
         logging.getLogger(name).setLevel(logging.NOTSET if level <= logging.DEBUG else logging.CRITICAL)
 
 
-def _fail(err: Exception, code: int) -> typer.Exit:
-    err_console.print(f"[red]sitrep: {err}[/red]", highlight=False)
-    return typer.Exit(code)
-
-
 # ── extract ──────────────────────────────────────────────────────────────────────────────────────
 
 class OutputFormat(str, Enum):
     """How results are printed."""
 
     json = "json"
-    jsonl = "jsonl"
-
-
-class InputFormat(str, Enum):
-    """How inputs are read."""
-
-    auto = "auto"
-    txt = "txt"
-    html = "html"
     jsonl = "jsonl"
 
 
@@ -144,7 +128,7 @@ def extract(
         arts = open_inputs(specs, published=published, input_format=input_format.value)
         out_cm = _open_output(output)
     except ReadError as err:
-        raise _fail(err, EXIT_INPUT) from None
+        raise fail(err, EXIT_INPUT) from None
     fmt = fmt or (OutputFormat.json if arts.single else OutputFormat.jsonl)
     show = progress and not arts.single and (output is not None or not sys.stdout.isatty())
     try:
@@ -152,7 +136,7 @@ def extract(
             results = _tally(extract_many(arts, n_process=n_process, batch_size=batch_size), tick)
             _write(results, out, fmt)
     except SitrepError as err:
-        raise _fail(err, EXIT_DOCUMENT_ERRORS) from None
+        raise fail(err, EXIT_DOCUMENT_ERRORS) from None
     if not arts.single and logging.getLogger("sitrep").isEnabledFor(logging.WARNING):
         err_console.print(f"sitrep: {tick.done} articles, {tick.failed} with errors", highlight=False)
     if strict and tick.failed:

@@ -21,17 +21,15 @@ import typer
 from rich.console import Console
 
 from sitrep.errors import ReadError, SitrepError
-from sitrep.store import (
-    DEFAULT_DB, FORMATS, Filters, connect, explain_incident, export as run_export, find_figures,
-    find_incidents, find_quotes, find_series,
-)
+from sitrep.serve._common import InputFormat, err_console, fail
+from sitrep.store import DEFAULT_DB, FORMATS, Filters
+from sitrep.store import export as export_store
 
 if TYPE_CHECKING:
     from sitrep.ingest import IngestReport
 
 EXIT_ERROR, EXIT_INPUT = 1, 2
 out_console = Console(soft_wrap=False)
-err_console = Console(stderr=True)
 
 Db = Annotated[str, typer.Option("--db", envvar="SITREP_DB",
                                  help="Database: a SQLite file or a postgresql:// URL (env SITREP_DB).")]
@@ -40,7 +38,8 @@ Until = Annotated[str | None, typer.Option(help="Only records dated on or before
 Country = Annotated[str | None, typer.Option(help="Country name or ISO code (any part of the name).")]
 PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place or province name (any part).")]
 ReportedBy = Annotated[str | None, typer.Option("--reported-by", help="Who gave the figure (any part).")]
-Search = Annotated[str | None, typer.Option(help="Full-text search in the records' sentences.")]
+Search = Annotated[str | None, typer.Option(
+    help="Full-text search in the records' sentences: each word must begin a word there ('kill' finds 'killed').")]
 Limit = Annotated[int | None, typer.Option(min=1, help="At most this many rows.")]
 
 
@@ -52,24 +51,12 @@ class Fmt(str, Enum):
     json = "json"
 
 
-class InFmt(str, Enum):
-    """How inputs are read."""
-
-    auto = "auto"
-    txt = "txt"
-    html = "html"
-    jsonl = "jsonl"
-
-
 FmtOpt = Annotated[Fmt, typer.Option("--format", help="table (Rich), csv or json.")]
 
 
-def _fail(err: Exception, code: int = EXIT_ERROR) -> typer.Exit:
-    err_console.print(f"[red]sitrep: {err}[/red]", highlight=False)
-    return typer.Exit(code)
-
-
 def _engine(db: str):
+    from sitrep.store import connect  # SQLAlchemy loads here, not for --help
+
     return connect(db, create=False)
 
 
@@ -82,9 +69,9 @@ def ingest(
     dask: Annotated[str | None, typer.Option(help="Extract on a Dask cluster: tcp://HOST:8786.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (one transaction each).")] = 16,
     published: Annotated[str | None, typer.Option(help="YYYY-MM-DD for inputs that carry no date.")] = None,
-    input_format: Annotated[InFmt, typer.Option(
+    input_format: Annotated[InputFormat, typer.Option(
         help="Read every input as this format; auto: by file name ending, else by its first character.")
-    ] = InFmt.auto,
+    ] = InputFormat.auto,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
 ) -> None:
     """Extract articles and store them (idempotent: unchanged articles are skipped, changed ones replaced)."""
@@ -94,12 +81,12 @@ def ingest(
     try:
         arts = open_inputs(inputs, published=published, input_format=input_format.value)
     except (ReadError, OSError) as err:
-        raise _fail(err, EXIT_INPUT) from None
+        raise fail(err, EXIT_INPUT) from None
     try:
         with _progress(arts.count(), enabled=progress) as tick:
             report = run_ingest(arts, db, workers=workers, dask=dask, batch_size=batch_size, on_progress=tick)
     except SitrepError as err:
-        raise _fail(err) from None
+        raise fail(err, EXIT_ERROR) from None
     _summary(report)
 
 
@@ -166,6 +153,8 @@ def events(
     explain: Annotated[int | None, typer.Option(help="Show which reports merged into event ID, and why.")] = None,
 ) -> None:
     """List merged events (one per incident, with every source), or explain one with --explain ID."""
+    from sitrep.store import explain_incident, find_incidents
+
     try:
         with _engine(db).connect() as conn:
             if explain is not None:
@@ -173,10 +162,11 @@ def events(
                 if found is None:
                     raise SitrepError(f"no event {explain} in {db}")
                 return _explain(found, fmt)
-            rows = find_incidents(conn, Filters(since=since, until=until, country=country, place=place, type=type,
-                                                actor=actor, reported_by=reported_by, search=search, limit=limit))
+            rows = find_incidents(conn, Filters(since=since, until=until, country=country, place=place,
+                                                event_type=type, actor=actor, reported_by=reported_by,
+                                                search=search, limit=limit))
     except SitrepError as err:
-        raise _fail(err) from None
+        raise fail(err, EXIT_ERROR) from None
     if fmt is not Fmt.json:  # JSON keeps every report with its sentence; tables list the outlets
         for r in rows:
             r["sources"] = [s["source"] or s["article"] for s in r["sources"]]
@@ -201,12 +191,15 @@ def figures(
     reported_by: ReportedBy = None, search: Search = None, limit: Limit = None, fmt: FmtOpt = Fmt.table,
 ) -> None:
     """List stored figures with their source, scope and date."""
+    from sitrep.store import find_figures
+
     try:
         with _engine(db).connect() as conn:
-            rows = find_figures(conn, Filters(since=since, until=until, country=country, place=place, type=category,
-                                              reported_by=reported_by, search=search, limit=limit))
+            rows = find_figures(conn, Filters(since=since, until=until, country=country, place=place,
+                                              category=category, reported_by=reported_by, search=search,
+                                              limit=limit))
     except SitrepError as err:
-        raise _fail(err) from None
+        raise fail(err, EXIT_ERROR) from None
     _render(rows, fmt, ("id", "published", "as_of", "value", "qualifier", "category", "who", "scope",
                         "reported_by", "place", "article"), "figures")
 
@@ -217,11 +210,13 @@ def quotes(
     search: Search = None, limit: Limit = None, fmt: FmtOpt = Fmt.table,
 ) -> None:
     """List stored quotes with their speaker and article."""
+    from sitrep.store import find_quotes
+
     try:
         with _engine(db).connect() as conn:
             rows = find_quotes(conn, Filters(since=since, until=until, speaker=speaker, search=search, limit=limit))
     except SitrepError as err:
-        raise _fail(err) from None
+        raise fail(err, EXIT_ERROR) from None
     _render(rows, fmt, ("published", "speaker", "speaker_title", "kind", "cue", "text", "article"), "quotes")
 
 
@@ -234,12 +229,14 @@ def series(
 
     --format csv prints every point (one row per date); json prints the series with points and flags.
     """
+    from sitrep.store import find_series
+
     try:
         with _engine(db).connect() as conn:
             found = find_series(conn, Filters(since=since, until=until, country=country, place=place,
-                                              type=category, reported_by=reported_by, search=search))
+                                              category=category, reported_by=reported_by, search=search))
     except SitrepError as err:
-        raise _fail(err) from None
+        raise fail(err, EXIT_ERROR) from None
     if fmt is Fmt.json:
         return _render([s.to_dict() for s in found], fmt, (), "series")
     if fmt is Fmt.csv:
@@ -273,9 +270,9 @@ def export(
     try:
         engine = _engine(db)
         with (output.open("w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout)) as out:
-            n = run_export(engine, fmt, out, Filters(since=since, until=until, country=country))
+            n = export_store(engine, fmt, out, Filters(since=since, until=until, country=country))
     except (SitrepError, ValueError, OSError) as err:
-        raise _fail(err) from None
+        raise fail(err, EXIT_ERROR) from None
     err_console.print(f"sitrep: exported {n} records as {fmt}", highlight=False)
 
 

@@ -14,14 +14,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sitrep.errors import StoreError
+from sitrep.store import DEFAULT_DB
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
-#: Where the store lives when neither ``--db`` nor ``SITREP_DB`` says.
-DEFAULT_DB = "sitrep.db"
 MIGRATIONS = Path(str(_res.files("sitrep.store") / "migrations"))
 #: The newest migration's revision. Opening a store compares its revision with this in plain SQL,
 #: so commands that only read (``sitrep events``) never import Alembic (~0.1 s) or its migration

@@ -8,11 +8,12 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import cache
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import Engine
+from sitrep.store.filters import Filters
 
-from sitrep.store.repo import Filters, iter_extractions, iter_incidents
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +47,8 @@ def _countries() -> dict[str, dict[str, Any]]:
 def _source_name(src: dict[str, Any]) -> str:
     if src.get("source"):
         return src["source"]
-    if src.get("url"):
-        return src["url"].split("://", 1)[-1].split("/", 1)[0]
+    if src.get("article_url"):
+        return src["article_url"].split("://", 1)[-1].split("/", 1)[0]
     return src["article"]
 
 
@@ -78,6 +79,8 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
 
 def write_acled_csv(engine: Engine, out: TextIO, filters: Filters = Filters()) -> int:
     """Merged events as ACLED CSV, one row per incident. Returns the number of rows."""
+    from sitrep.store.queries import iter_incidents  # the queries load SQLAlchemy: only when exporting
+
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
@@ -90,6 +93,8 @@ def write_acled_csv(engine: Engine, out: TextIO, filters: Filters = Filters()) -
 
 def write_geojson(engine: Engine, out: TextIO, filters: Filters = Filters()) -> int:
     """Merged events with coordinates as a GeoJSON FeatureCollection of points. Returns the count."""
+    from sitrep.store.queries import iter_incidents
+
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
     with engine.connect() as conn:
@@ -108,6 +113,8 @@ def write_geojson(engine: Engine, out: TextIO, filters: Filters = Filters()) -> 
 
 def write_jsonl(engine: Engine, out: TextIO, filters: Filters = Filters()) -> int:
     """Every stored article's extraction as the contract's JSON, one article a line. Returns the count."""
+    from sitrep.store.repo import iter_extractions
+
     n = 0
     with engine.connect() as conn:
         for _, extraction in iter_extractions(conn):

@@ -1,12 +1,14 @@
-"""Serve stage: turns request bodies into Articles and contract Extractions into API schemas."""
+"""Serve stage: turns request bodies into Articles and contract Extractions into API schemas.
+
+The spaCy pipeline and the HTML reader are imported by the functions that use them, so the app
+starts, and serves the store, without loading them.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine
 
 from sitrep.errors import ReadError
-from sitrep.process import extract
-from sitrep.read.html import read_html
 from sitrep.serve.api.schemas import ArticleCreate, ArticlePublic
 from sitrep.store import article_key, save_article
 from sitrep.store.repo import stored_ids
@@ -23,6 +25,8 @@ def to_article(body: ArticleCreate) -> Article:
         The Article, its metadata from the body where given, else from the page.
     """
     if body.html is not None:
+        from sitrep.read.html import read_html
+
         art = read_html(body.html, body.id, published=body.published, url=body.url)
         return Article(
             id=art.id, text=art.text, published=body.published or art.published,
@@ -65,9 +69,14 @@ def extract_article(body: ArticleCreate) -> ArticlePublic:
         return extraction_public(article, Extraction(
             id=article.id, title=article.title, published=article.published, url=article.url,
             source=article.source, author=article.author, errors=list(article.errors)))
-    extraction = extract(article.text, article.published, id=article.id, title=article.title,
-                                url=article.url, source=article.source, author=article.author)
-    return extraction_public(article, extraction)
+    return extraction_public(article, _extract(article))
+
+
+def _extract(article: Article) -> Extraction:
+    from sitrep.process import extract
+
+    return extract(article.text, article.published, id=article.id, title=article.title, url=article.url,
+                   source=article.source, author=article.author)
 
 
 def store_article(engine: Engine, body: ArticleCreate) -> int:
@@ -86,8 +95,7 @@ def store_article(engine: Engine, body: ArticleCreate) -> int:
     article = to_article(body)
     if article.errors or not article.text.strip():
         raise ReadError(article.errors[0] if article.errors else "empty document: no text to store")
-    extraction = extract(article.text, article.published, id=article.id, title=article.title,
-                         url=article.url, source=article.source, author=article.author)
+    extraction = _extract(article)
     with engine.begin() as conn:
         save_article(conn, article, extraction)
         return stored_ids(conn, [article_key(article)])[article_key(article)]

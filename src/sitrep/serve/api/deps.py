@@ -10,6 +10,7 @@ from fastapi import Depends, Query, Request
 from sqlalchemy import Connection
 
 from sitrep.serve.api.security import token_matches
+from sitrep.store.filters import Filters
 
 
 @dataclass(frozen=True)
@@ -48,20 +49,6 @@ def has_write_token(request: Request) -> bool:
     return token_matches(request.app.state.settings.token, request.headers.get("authorization"))
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The filters every view shares; each is optional and they combine with AND."""
-
-    date_from: str | None = None
-    date_to: str | None = None
-    country: str | None = None
-    place: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    source: str | None = None
-    q: str | None = None
-
-
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -74,13 +61,15 @@ def get_filters(
     actor: Annotated[str | None, Query(max_length=200, description="actor, speaker (substring)")] = None,
     source: Annotated[str | None, Query(
         max_length=200, description="reporting source: who gave the figure, or the outlet (substring)")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="free text in the source sentence")] = None,
+    q: Annotated[str | None, Query(
+        max_length=200, description="words in the source sentence; each word begins a word there "
+                                    "('kill' finds 'killed'); for articles, a phrase in the title or text")] = None,
 ) -> Filters:
-    """Read the shared filters from the query string."""
+    """Read the shared filters from the query string, in the store's terms (one Filters for CLI and API)."""
     def clean(v: str | None) -> str | None:
         return v.strip() or None if v is not None else None
-    return Filters(date_from, date_to, clean(country), clean(place), clean(event_type), clean(actor),
-                   clean(source), clean(q))
+    return Filters(since=date_from, until=date_to, country=clean(country), place=clean(place),
+                   event_type=clean(event_type), actor=clean(actor), source=clean(source), search=clean(q))
 
 
 @dataclass(frozen=True)

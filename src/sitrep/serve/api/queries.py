@@ -1,10 +1,9 @@
-"""Serve stage: the read queries behind the web API (paginated, filtered), over the store's tables.
+"""Serve stage: the web API's reads: pages with totals, map points, day counts, series, facets.
 
-The store's ``repo`` module answers the CLI's questions (whole lists, newest first); the page needs
-pages with totals, compact map points, day counts and one article with every record in it, so those
-queries live here, built from the store's filter conditions and place columns (the API's filters are
-put in the store's terms by :func:`_store_filters`). Free text (``q``) matches any part of a sentence,
-unlike the store's full-text ``search``. Rows come back as plain dicts shaped like the API schemas.
+The records and their filters are the store's (store/queries.py): this module pages the store's
+queries, counts, caches and shapes their rows for the API schemas; rows become records through
+the store's one row mapper (store/rows.py), so what the CLI prints and the API returns agree.
+The API's ``actor`` is the speaker for quotes (:func:`_as_speaker`).
 """
 
 from __future__ import annotations
@@ -15,91 +14,46 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import Connection, func, select
 
 from sitrep.link.series import SERIES_SCOPES, Series, build_series
-from sitrep.serve.api.deps import Filters, PageParams
+from sitrep.serve.api.deps import PageParams
 from sitrep.serve.api.schemas import EventPublic, SeriesPublic
-from sitrep.store import Filters as StoreFilters
-from sitrep.store import figure_points
-from sitrep.store.repo import (
-    actor_cond, contains, date_conds, figure_conds, figure_day, get_incident, has_report, incident_conds,
-    incident_dict, incident_query, place_columns, place_conds, place_dict, quote_conds, type_cond,
+from sitrep.store import Filters, explain_incident, figure_points
+from sitrep.store.queries import (
+    RecordQuery, article_conds, figures_query, incident_conds, incidents_query, quote_conds, quotes_query,
 )
+from sitrep.store.rows import incident_dict, record_dict, records_select
 from sitrep.store.tables import articles, entities, events, figures, incidents, places, quotes
+from sitrep.types import Entity, Event, Figure, Quote
 
 #: Most events the map layer is sent at once (the page says when there are more).
 MAX_POINTS = 50_000
 
 
-def _store_filters(f: Filters) -> StoreFilters:
-    """The API's filters in the store's terms, for the conditions both mean alike.
+def _page(conn: Connection, query: RecordQuery, page: PageParams) -> tuple[list[Any], int]:
+    """One page of ``query``'s rows, and how many rows match in all.
 
-    ``event_type`` is the store's event ``type``, ``actor`` both its ``actor`` and ``speaker``, and
-    ``source`` its ``reported_by``; ``q`` stays the API's (a substring, not full-text search).
-    """
-    return StoreFilters(since=f.date_from, until=f.date_to, country=f.country, place=f.place,
-                        type=f.event_type, actor=f.actor, speaker=f.actor, reported_by=f.source)
-
-
-def _page(conn: Connection, base: Select, conds: list, order: list, page: PageParams,
-          key=None) -> tuple[list[Any], int]:
-    """One page of ``base`` filtered by ``conds`` and sorted by ``order``, and how many rows match.
-
-    With ``key`` (the table's id column) the filters run once: one query sorts the narrow
+    With a ``key`` (the table's id column) the filters run once: one query sorts the narrow
     (id, sort key) rows and counts them with a window function, then only the page's rows are
     read in full, by id, without the filters. Sorting 10,000 wide rows (sentences, places) or
     running a filter subquery three times costs several times more.
     """
-    q = base.where(*conds).order_by(*order)
-    if key is None:
+    q = query.select()
+    if query.key is None:
         total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
         return list(conn.execute(q.limit(page.limit).offset(page.offset)).mappings()), total
-    found = conn.execute(q.with_only_columns(key, func.count().over())
+    found = conn.execute(q.with_only_columns(query.key, func.count().over())
                          .limit(page.limit).offset(page.offset)).all()
     if not found:
         total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
         return [], total
     ids = [r[0] for r in found]
-    rows = {r[key.name]: r for r in conn.execute(base.where(key.in_(ids))).mappings()}
+    rows = {r[query.key.name]: r for r in conn.execute(query.base.where(query.key.in_(ids))).mappings()}
     return [rows[i] for i in ids if i in rows], found[0][1]
 
 
-def _article_has_event(f: Filters, *, actor: bool = True):
-    """Conditions on articles: the article reports an event that matches the event filters."""
-    conds = []
-    ev_place = places.alias("ev_place")
-    if f.event_type:
-        conds.append(type_cond(events, f.event_type))
-    if actor and f.actor:
-        conds.append(actor_cond(f.actor))
-    at_place = place_conds(_store_filters(f), ev_place)
-    if not conds and not at_place:
-        return []
-    # An uncorrelated IN: SQLite builds the set of matching articles once, not once a row.
-    sub = select(events.c.article_id).where(*conds)
-    if at_place:
-        sub = sub.join(ev_place, ev_place.c.id == events.c.place_id).where(*at_place)
-    return [articles.c.id.in_(sub)]
-
-
 # ---------------------------------------------------------------- events (incidents)
-
-def _incident_conds(f: Filters) -> list:
-    """The store's incident conditions, and one report that matches actor, text and source together.
-
-    (The store's ``find_incidents`` lets a different report match each.)
-    """
-    report = []
-    if f.actor:
-        report.append(actor_cond(f.actor))
-    if f.q:
-        report.append(contains(events.c.text, f.q))
-    if f.source:
-        report.append(or_(contains(events.c.reported_by, f.source), events.c.article_id.in_(
-            select(articles.c.id).where(contains(articles.c.source, f.source)))))
-    return incident_conds(_store_filters(f)) + ([has_report(*report)] if report else [])
-
 
 def _event_dict(incident: dict[str, Any]) -> dict[str, Any]:
     """A store incident (:func:`incident_dict`) shaped like EventPublic: best counts as fatalities, injured."""
@@ -119,8 +73,7 @@ def list_events(conn: Connection, f: Filters, page: PageParams) -> tuple[list[di
     Returns:
         The page's events and how many match in all.
     """
-    rows, total = _page(conn, incident_query(), _incident_conds(f), [incidents.c.date.desc(), incidents.c.id.desc()],
-                        page, incidents.c.id)
+    rows, total = _page(conn, incidents_query(conn, f), page)
     return [_event_dict(incident_dict(r)) for r in rows], total
 
 
@@ -136,10 +89,11 @@ def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> 
         ``{"total", "truncated", "event_types", "id", "lat", "lon", "type", "fatalities"}``, where
         ``type`` indexes ``event_types`` (10,000 events fit in about 250 KB of JSON).
     """
+    query = incidents_query(conn, f)
     q = (select(incidents.c.id, places.c.lat, places.c.lon, incidents.c.event_type, incidents.c.fatalities_best)
          .join(places, places.c.id == incidents.c.place_id)
-         .where(places.c.lat.is_not(None), places.c.lon.is_not(None), *_incident_conds(f))
-         .order_by(incidents.c.date.desc(), incidents.c.id.desc()).limit(max_points + 1))
+         .where(places.c.lat.is_not(None), places.c.lon.is_not(None), *query.conds)
+         .order_by(*query.order).limit(max_points + 1))
     rows = conn.execute(q).all()
     truncated = len(rows) > max_points
     rows = rows[:max_points]
@@ -156,33 +110,10 @@ def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> 
     return out
 
 
-def _report_query() -> Select:
-    return (select(events, articles.c.title.label("article_title"), articles.c.url.label("article_url"),
-                   articles.c.source, articles.c.published, *place_columns())
-            .join(articles, articles.c.id == events.c.article_id)
-            .outerjoin(places, places.c.id == events.c.place_id))
-
-
-def _report_dict(r: Any) -> dict[str, Any]:
-    return {
-        "id": r["id"], "article_id": r["article_id"], "start": r["start_char"], "end": r["end_char"],
-        "text": r["text"], "event_type": r["event_type"], "sub_event_type": r["sub_event_type"],
-        "date": r["date"], "time_precision": r["time_precision"], "actor1": r["actor1"], "actor2": r["actor2"],
-        "place": place_dict(r), "fatalities": r["fatalities"], "injured": r["injured"],
-        "reported_by": r["reported_by"], "trigger": r["trigger"], "incident_id": r["incident_id"],
-        "published": r["published"], "article_title": r["article_title"], "article_url": r["article_url"],
-        "source": r["source"],
-    }
-
-
 def event_detail(conn: Connection, event_id: int) -> dict[str, Any] | None:
-    """One event with every report of it (source sentence, offsets, article); None if absent."""
-    found = get_incident(conn, event_id)
-    if found is None:
-        return None
-    reports = conn.execute(_report_query().where(events.c.incident_id == event_id)
-                           .order_by(articles.c.published, events.c.id)).mappings()
-    return {**_event_dict(found), "reports": [_report_dict(r) for r in reports]}
+    """One event with every report of it (source sentence, offsets, article), in merge order; None if absent."""
+    found = explain_incident(conn, event_id)
+    return None if found is None else {**_event_dict(found), "reports": found["sources"]}
 
 
 def events_timeline(conn: Connection, f: Filters) -> dict[str, list]:
@@ -194,7 +125,7 @@ def events_timeline(conn: Connection, f: Filters) -> dict[str, list]:
     """
     q = (select(incidents.c.date, incidents.c.event_type, func.count(),
                 func.coalesce(func.sum(incidents.c.fatalities_best), 0))
-         .where(incidents.c.date.is_not(None), *_incident_conds(f))
+         .where(incidents.c.date.is_not(None), *incident_conds(conn, f))
          .group_by(incidents.c.date, incidents.c.event_type)
          .order_by(incidents.c.date, incidents.c.event_type))
     if f.country or f.place:
@@ -206,37 +137,13 @@ def events_timeline(conn: Connection, f: Filters) -> dict[str, list]:
 
 # ---------------------------------------------------------------- figures and series
 
-def _figure_conds(f: Filters) -> list:
-    """The store's figure conditions; source is who gave the figure or the outlet; event filters."""
-    conds = figure_conds(_store_filters(f))
-    if f.source:
-        conds.append(or_(contains(figures.c.reported_by, f.source), contains(articles.c.source, f.source)))
-    if f.q:
-        conds.append(contains(figures.c.text, f.q))
-    return conds + _article_has_event(f)
-
-
 def list_figures(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
     """Figures matching the filters, newest first (dated by as_of, period end, else the article).
 
     Event type and actor filters keep the figures of articles that report a matching event.
     """
-    base = (select(figures, articles.c.published, articles.c.title.label("article_title"), articles.c.source,
-                   *place_columns())
-            .join(articles, articles.c.id == figures.c.article_id)
-            .outerjoin(places, places.c.id == figures.c.place_id))
-    rows, total = _page(conn, base, _figure_conds(f), [figure_day().desc(), figures.c.id.desc()],
-                        page, figures.c.id)
-    return [_figure_dict(r) for r in rows], total
-
-
-def _figure_dict(r: Any) -> dict[str, Any]:
-    out = {c.name: r[c.name] for c in figures.c if c.name not in ("start_char", "end_char", "place_id", "seq")}
-    out.update(start=r["start_char"], end=r["end_char"], place=place_dict(r))
-    for key in ("published", "article_title", "source"):
-        if key in r:
-            out[key] = r[key]
-    return out
+    rows, total = _page(conn, figures_query(conn, f), page)
+    return [record_dict(Figure, r) for r in rows], total
 
 
 def list_series(conn: Connection, f: Filters, page: PageParams) -> tuple[list[SeriesPublic], int]:
@@ -291,11 +198,7 @@ def _store_version(conn: Connection) -> tuple:
 
 
 def _build_series(conn: Connection, f: Filters) -> list[SeriesPublic]:
-    # Series keep every category: the API's event type picks events, never a figure category.
-    fps = figure_points(conn, replace(_store_filters(f), type=None), scopes=SERIES_SCOPES)
-    if f.q:
-        keep = {r[0] for r in conn.execute(select(figures.c.id).where(contains(figures.c.text, f.q)))}
-        fps = [fp for fp in fps if fp.id in keep]
+    fps = figure_points(conn, f, scopes=SERIES_SCOPES)  # the figures /api/figures lists, in series scopes
     series = sorted(build_series(fps), key=lambda s: (-len(s.points), s.name))
     article_of = _article_ids(conn, {i for s in series for p in s.points for i in p.figure_ids})
     # Cached as validated models: a long series (thousands of points) then costs nothing to re-check.
@@ -333,16 +236,9 @@ def _series_dict(s: Series, article_of: dict[int, int]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- quotes
 
-def _quote_conds(f: Filters, speaker: str | None) -> list:
-    """The store's quote conditions (``actor`` is the speaker); outlet, text and event filters."""
-    conds = quote_conds(_store_filters(f))
-    if speaker:
-        conds.append(quotes.c.speaker == speaker)
-    if f.source:
-        conds.append(contains(articles.c.source, f.source))
-    if f.q:
-        conds.append(or_(contains(quotes.c.text, f.q), contains(quotes.c.speaker, f.q)))
-    return conds + _article_has_event(f, actor=False)
+def _as_speaker(f: Filters) -> Filters:
+    """The API's ``actor`` names the speaker of a quote, not an actor of an event."""
+    return replace(f, speaker=f.actor, actor=None)
 
 
 def list_quotes(conn: Connection, f: Filters, page: PageParams, speaker: str | None = None,
@@ -359,16 +255,11 @@ def list_quotes(conn: Connection, f: Filters, page: PageParams, speaker: str | N
     Returns:
         The page's quotes and how many match in all.
     """
-    base = (select(quotes, articles.c.published, articles.c.title.label("article_title"), articles.c.source)
-            .join(articles, articles.c.id == quotes.c.article_id))
-    rows, total = _page(conn, base, _quote_conds(f, speaker), [articles.c.published.desc(), quotes.c.id.desc()],
-                        page, quotes.c.id)
-    return [{
-        "id": r["id"], "article_id": r["article_id"], "start": r["start_char"], "end": r["end_char"],
-        "text": r["text"], "kind": r["kind"], "speaker": r["speaker"], "speaker_title": r["speaker_title"],
-        "speaker_type": r["speaker_type"], "cue": r["cue"], "published": r["published"],
-        "article_title": r["article_title"], "source": r["source"],
-    } for r in rows], total
+    query = quotes_query(conn, _as_speaker(f))
+    if speaker:
+        query = replace(query, conds=[*query.conds, quotes.c.speaker == speaker])
+    rows, total = _page(conn, query, page)
+    return [record_dict(Quote, r) for r in rows], total
 
 
 def list_speakers(conn: Connection, f: Filters, page: PageParams) -> tuple[list[dict[str, Any]], int]:
@@ -376,8 +267,8 @@ def list_speakers(conn: Connection, f: Filters, page: PageParams) -> tuple[list[
     base = (select(quotes.c.speaker, func.max(quotes.c.speaker_title).label("speaker_title"),
                    func.max(quotes.c.speaker_type).label("speaker_type"), func.count().label("n_quotes"))
             .join(articles, articles.c.id == quotes.c.article_id).group_by(quotes.c.speaker))
-    rows, total = _page(conn, base, [quotes.c.speaker.is_not(None), *_quote_conds(f, None)],
-                        [func.count().desc(), quotes.c.speaker], page)
+    conds = [quotes.c.speaker.is_not(None), *quote_conds(conn, _as_speaker(f))]
+    rows, total = _page(conn, RecordQuery(base, conds, (func.count().desc(), quotes.c.speaker), None), page)
     return [dict(r) for r in rows], total
 
 
@@ -394,18 +285,17 @@ def list_articles(conn: Connection, f: Filters, page: PageParams) -> tuple[list[
     Free text matches the title or the text; country, place, event type and actor keep articles
     that report a matching event.
     """
-    conds = date_conds(articles.c.published, _store_filters(f))
-    if f.source:
-        conds.append(contains(articles.c.source, f.source))
-    if f.q:
-        conds.append(or_(contains(articles.c.title, f.q), contains(articles.c.text, f.q)))
-    conds += _article_has_event(f)
     base = select(articles.c.id, articles.c.doc_id, articles.c.title, articles.c.published, articles.c.url,
                   articles.c.source, articles.c.author, _counts(figures).label("n_figures"),
                   _counts(quotes).label("n_quotes"), _counts(events).label("n_events"))
-    rows, total = _page(conn, base, conds, [articles.c.published.desc(), articles.c.id.desc()], page,
-                        articles.c.id)
+    query = RecordQuery(base, article_conds(f), (articles.c.published.desc(), articles.c.id.desc()), articles.c.id)
+    rows, total = _page(conn, query, page)
     return [dict(r) for r in rows], total
+
+
+def _article_records(conn: Connection, table, cls, article_id: int) -> list[dict[str, Any]]:
+    q = records_select(table).where(table.c.article_id == article_id).order_by(table.c.seq)
+    return [record_dict(cls, r) for r in conn.execute(q).mappings()]
 
 
 def article_detail(conn: Connection, article_id: int) -> dict[str, Any] | None:
@@ -414,20 +304,8 @@ def article_detail(conn: Connection, article_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     out = {k: row[k] for k in ("id", "doc_id", "title", "published", "url", "source", "author", "text")}
-    figs = conn.execute(select(figures, *place_columns()).outerjoin(places, places.c.id == figures.c.place_id)
-                        .where(figures.c.article_id == article_id).order_by(figures.c.seq)).mappings()
-    out["figures"] = [_figure_dict(r) for r in figs]
-    out["quotes"] = [{**{c.name: r[c.name] for c in quotes.c}, "start": r["start_char"], "end": r["end_char"]}
-                     for r in conn.execute(select(quotes).where(quotes.c.article_id == article_id)
-                                           .order_by(quotes.c.seq)).mappings()]
-    evs = conn.execute(select(events, *place_columns()).outerjoin(places, places.c.id == events.c.place_id)
-                       .where(events.c.article_id == article_id).order_by(events.c.seq)).mappings()
-    out["events"] = [{**{c.name: r[c.name] for c in events.c if c.name != "place_id"},
-                      "start": r["start_char"], "end": r["end_char"], "place": place_dict(r)} for r in evs]
-    out["entities"] = [{"text": r["text"], "label": r["label"], "canonical": r["canonical"],
-                        "start": r["start_char"], "end": r["end_char"]}
-                       for r in conn.execute(select(entities).where(entities.c.article_id == article_id)
-                                             .order_by(entities.c.seq)).mappings()]
+    for table, cls in ((figures, Figure), (quotes, Quote), (events, Event), (entities, Entity)):
+        out[table.name] = _article_records(conn, table, cls, article_id)
     return out
 
 

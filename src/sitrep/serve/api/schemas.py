@@ -1,10 +1,17 @@
-"""Serve stage: the API's request and response schemas (Base/Create/Public), apart from contract types and tables."""
+"""Serve stage: the API's request and response schemas (Base/Create/Public), apart from contract types and tables.
+
+The models of contract records (places, figures, quotes, events, entities) are derived from the
+dataclasses in sitrep.types; the API adds store ids and article details around them.
+"""
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+import dataclasses
+from typing import Any, Generic, TypeVar, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+from sitrep.types import Entity, Event, Figure, Place, Quote
 
 T = TypeVar("T")
 
@@ -20,80 +27,54 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
-# --- places -----------------------------------------------------------------------------------
+# --- contract records: fields and types come from sitrep.types ---------------------------------
 
-class PlaceBase(BaseModel):
-    """A resolved place, as in the contract."""
+def _contract_model(cls: type, name: str, doc: str, **types: Any) -> type[BaseModel]:
+    """A model with the fields of the contract dataclass ``cls``, with its types and defaults.
 
-    name: str
-    country: str | None = None
-    country_code: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonameid: int | None = None
-    geo_precision: int = 1
+    Derived, not restated, so a field added to a contract type reaches the API and its OpenAPI
+    document at once; ``types`` replaces a field's type (a nested record's model).
+    """
+    hints = get_type_hints(cls)
+    spec: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = Field(default_factory=f.default_factory)
+        else:
+            default = ...
+        spec[f.name] = (types.get(f.name, hints[f.name]), default)
+    return create_model(name, __doc__=doc, __module__=__name__, **spec)
 
 
-class PlacePublic(PlaceBase):
-    """A place as the API returns it."""
+PlacePublic = _contract_model(Place, "PlacePublic", "A resolved place, as in the contract.")
+_PLACE = PlacePublic | None
+FigureBase = _contract_model(Figure, "FigureBase", "A number the article states about people or damage.",
+                             place=_PLACE)
+QuoteBase = _contract_model(Quote, "QuoteBase", "Words the article attributes to someone.")
+EventBase = _contract_model(Event, "EventBase", "Something that happened at a place and time (one report of it).",
+                            place=_PLACE)
+EntityInText = _contract_model(Entity, "EntityInText", "A named entity with its offsets.")
 
 
-# --- spans: every stored record points into its article --------------------------------------
-
-class SpanPublic(BaseModel):
-    """Where a record came from: the article (by store id) and the character span in its text."""
+class StoredRecord(BaseModel):
+    """Where a stored record came from: its store id, and its article's id, date, title, address and outlet."""
 
     id: int
     article_id: int
-    start: int
-    end: int
-    text: str
-
-
-class FigureBase(BaseModel):
-    """A number the article states about people or damage (contract fields)."""
-
-    value: float
-    low: float | None = None
-    high: float | None = None
-    qualifier: str
-    category: str
-    unit: str | None = None
-    who: str | None = None
-    scope: str
-    period_start: str | None = None
-    period_end: str | None = None
-    as_of: str | None = None
-    place: PlacePublic | None = None
-    reported_by: str | None = None
-    attribution: str
-
-
-class FigurePublic(FigureBase, SpanPublic):
-    """A stored figure with its article and the article's date, title and outlet."""
-
     published: str | None = None
     article_title: str | None = None
+    article_url: str | None = None
     source: str | None = None
 
 
-class QuoteBase(BaseModel):
-    """Words the article attributes to someone (contract fields)."""
-
-    kind: str
-    speaker: str | None = None
-    speaker_title: str | None = None
-    speaker_type: str
-    cue: str | None = None
+class FigurePublic(FigureBase, StoredRecord):
+    """A stored figure with its article."""
 
 
-class QuotePublic(QuoteBase, SpanPublic):
-    """A stored quote with its article's date, title and outlet."""
-
-    published: str | None = None
-    article_title: str | None = None
-    source: str | None = None
+class QuotePublic(QuoteBase, StoredRecord):
+    """A stored quote with its article."""
 
 
 class SpeakerPublic(BaseModel):
@@ -105,30 +86,10 @@ class SpeakerPublic(BaseModel):
     n_quotes: int
 
 
-class EventBase(BaseModel):
-    """Something that happened at a place and time (contract fields)."""
-
-    event_type: str
-    sub_event_type: str
-    date: str | None = None
-    time_precision: int
-    actor1: str | None = None
-    actor2: str | None = None
-    place: PlacePublic | None = None
-    fatalities: int | None = None
-    injured: int | None = None
-    reported_by: str | None = None
-
-
-class EventReportPublic(EventBase, SpanPublic):
+class EventReportPublic(EventBase, StoredRecord):
     """One article's report of an event: its source sentence and where it sits in the article."""
 
-    trigger: str | None = None
     incident_id: int | None = None
-    published: str | None = None
-    article_title: str | None = None
-    article_url: str | None = None
-    source: str | None = None
 
 
 class EventPublic(BaseModel):
@@ -261,21 +222,15 @@ class ArticleSummary(ArticleBase):
 
 
 class FigureInText(FigureBase):
-    """A figure as extracted, with its offsets."""
+    """A figure as extracted, with its offsets (``id``: its store id, None when not stored)."""
 
     id: int | None = None
-    start: int
-    end: int
-    text: str
 
 
 class QuoteInText(QuoteBase):
     """A quote as extracted, with its offsets (``text`` is the quoted words)."""
 
     id: int | None = None
-    start: int
-    end: int
-    text: str
 
 
 class EventInText(EventBase):
@@ -283,20 +238,6 @@ class EventInText(EventBase):
 
     id: int | None = None
     incident_id: int | None = None
-    start: int
-    end: int
-    text: str
-    trigger: str | None = None
-
-
-class EntityInText(BaseModel):
-    """A named entity with its offsets."""
-
-    text: str
-    label: str
-    canonical: str
-    start: int
-    end: int
 
 
 class ArticlePublic(ArticleBase):

@@ -6,8 +6,9 @@ from fastapi import APIRouter
 
 from sitrep._version import __version__
 from sitrep.serve.api import queries
-from sitrep.serve.api.deps import ConnectionDep, Filters, SettingsDep
+from sitrep.serve.api.deps import ConnectionDep, SettingsDep
 from sitrep.serve.api.schemas import Facets, ServerInfo
+from sitrep.store import Filters
 
 router = APIRouter(prefix="/api", tags=["meta"])
 
