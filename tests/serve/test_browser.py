@@ -79,6 +79,9 @@ class Page:
     def open(self, query: str = ""):
         self.page.goto(f"{self.base}/{query}")
         self.page.wait_for_selector("body[data-ready]:not([data-ready=''])", timeout=15000)
+        # The filter choices (/api/facets) load beside the view and may still be on the way: a
+        # next navigation would abort them and record a failed request.
+        self.page.wait_for_load_state("networkidle")
         return self.page
 
     def shot(self, name: str) -> None:
