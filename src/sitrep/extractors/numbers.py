@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from sitrep.extractors.dates import is_month_name
@@ -187,11 +187,20 @@ def _real_date(doc: Doc, i: int) -> bool:
     """Whether token i sits in a real date/time/money entity, not a bare "between 10 and 15"."""
     if doc[i].ent_type_ != "DATE":
         return True
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-    if ent is None:
-        return True
+    ent = _entity_at(doc, i)
     range_words = lexicon_set("number_range_words")
     return any((t.is_alpha and t.lower_ not in range_words) or (t.text.isdigit() and len(t.text) == 4) for t in ent)
+
+
+def _entity_at(doc: Doc, i: int) -> Span:
+    """The entity token ``i`` is in, found from its IOB tags: ``doc.ents`` builds every entity of
+    the Doc on each access, which for each number of a long text is quadratic."""
+    start, end = i, i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _vague_key(doc: Doc, i: int, vague: dict) -> str | None:

@@ -385,11 +385,25 @@ def _resolve_mentions(doc: Doc, mentions: list[_Mention], text: str) -> tuple[tu
         [m.admin1] if m.admin1 else
         [(m.place.country_code, _admin1_code(m.place))] if m.place and m.place.geo_precision == 3
         and m.place.admin1 else []))
+    # Each mention's neighbours are the points of every other placed mention as they stand: kept
+    # as a count per distinct point, since an article names the same few places again and again.
+    points = Counter(pt for pt in map(_anchor_point, mentions) if pt)
     for m in mentions:
-        near = [(o.place.lat, o.place.lon) for o in mentions
-                if o is not m and o.place and o.place.geo_precision <= 2 and o.place.lat is not None]
+        own = _anchor_point(m)
+        near = [pt for pt, n in points.items() if n > (pt == own)]
         m.place = _resolve_mention(m, countries, near, text, regions)
+        if own:
+            points[own] -= 1
+        if moved := _anchor_point(m):
+            points[moved] += 1
     return countries, counts
+
+
+def _anchor_point(m: _Mention) -> tuple[float, float] | None:
+    """The point a mention gives its neighbours: a town or a part of one, not a region."""
+    if m.place and m.place.geo_precision <= 2 and m.place.lat is not None:
+        return m.place.lat, m.place.lon
+    return None
 
 
 def _admin1_code(place: Place) -> str:
