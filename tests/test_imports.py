@@ -3,7 +3,8 @@
 Each case runs in a fresh interpreter and lists the heavy packages it imported: ``import sitrep``
 and the CLI's commands that only read a store (``--help``, ``events``, ``figures``, ``quotes``,
 ``series``, ``export``) must not load spaCy, and on an up-to-date store not Alembic either
-(store/db.py reads the revision in plain SQL); ``--help`` needs no SQLAlchemy at all.
+(store/db.py reads the revision in plain SQL); ``--help`` needs no SQLAlchemy at all, and the web
+app loads spaCy only when it extracts.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def store(tmp_path_factory) -> str:
     ("sitrep", []),
     ("sitrep.store", []),
     ("sitrep.types", []),
+    ("sitrep.serve.api", ["fastapi", "sqlalchemy"]),  # the web app: spaCy loads on the first /api/extract
 ])
 def test_imports_package_loads_nothing_heavy(module, allowed):
     assert _loaded(_IMPORT, module) == allowed
