@@ -79,7 +79,7 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
 
 def write_acled_csv(engine: Engine, out: TextIO, filters: Filters = Filters()) -> int:
     """Merged events as ACLED CSV, one row per incident. Returns the number of rows."""
-    from sitrep.store.queries import iter_incidents  # the queries load SQLAlchemy: only when exporting
+    from sitrep.store.queries import iter_incidents  # here, so `import sitrep.store` loads no SQLAlchemy
 
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
