@@ -9,6 +9,8 @@ from spacy.language import Language
 
 from sitrep.errors import ParseError
 from sitrep.parse import factories as _factories  # noqa: F401  (registers the factories)
+from sitrep.parse.tokenizer import LongRunTokenizer
+from sitrep.resources import thresholds
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +29,13 @@ def _load_model() -> Language:
 
 @cache
 def load_pipeline() -> Language:
-    """The stock English model with sitrep's entity ruler before its NER.
+    """The stock English model with sitrep's entity ruler before its NER and a tokenizer that stays
+    linear on very long runs of non-space characters.
 
     Built once per process; later calls return the same object.
     """
     nlp = _load_model()
+    nlp.tokenizer = LongRunTokenizer(nlp.tokenizer, thresholds()["input"]["max_token_chars"])
     nlp.add_pipe("sitrep_paragraphs", before="parser")
     nlp.add_pipe("sitrep_entity_ruler", before="ner")
     nlp.add_pipe("sitrep_people", after="ner")
