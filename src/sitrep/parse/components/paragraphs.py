@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 _BULLETS = frozenset("•*-–▪◦·●")
@@ -13,6 +14,7 @@ def mark_paragraphs(doc: Doc) -> Doc:
 
     A single line break inside a sentence (hard-wrapped text) is left to the parser.
     """
+    starts = []
     for tok in doc[:-1]:
         if not tok.is_space or "\n" not in tok.text:
             continue
@@ -20,5 +22,11 @@ def mark_paragraphs(doc: Doc) -> Doc:
         prev = doc[tok.i - 1].text if tok.i > 0 else ""
         if (tok.text.count("\n") >= 2 or prev[-1:] in (".", ":", "!", "?", "\"", "”")
                 or nxt.text[:1] in _BULLETS or nxt.is_title and len(nxt.text) > 1 and prev[-1:].isdigit()):
-            nxt.is_sent_start = True
+            starts.append(nxt.i)
+    if starts:
+        # Set all at once: a Token's is_sent_start setter checks the whole Doc for a parse each time,
+        # which made a text of many short lines quadratic.
+        marks = doc.to_array([SENT_START])
+        marks[starts] = 1
+        doc.from_array([SENT_START], marks)
     return doc
