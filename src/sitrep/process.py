@@ -6,8 +6,10 @@ import logging
 import multiprocessing
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from itertools import islice
 from multiprocessing.pool import AsyncResult
@@ -19,6 +21,7 @@ from spacy.tokens import Doc
 from sitrep.errors import ResourceError
 from sitrep.extractors import components as _components  # noqa: F401  (registers the extract factories)
 from sitrep.parse import load_pipeline
+from sitrep.pieces import joined, piece_bounds
 from sitrep.resources import thresholds
 from sitrep.types import Article, Extraction
 
@@ -124,6 +127,9 @@ def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
             logger.warning("%s: %s", art.id, problem)
             out[i] = _result(art, None, errors)
             continue
+        if len(art.text) > thresholds()["input"]["piece_chars"]:
+            out[i] = _in_pieces(nlp, art)
+            continue
         todo.append((i, _make_doc(nlp, art)))
     if todo:
         try:
@@ -140,6 +146,39 @@ def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
     return [o for o in out if o is not None]
 
 
+def _in_pieces(nlp: Language, article: Article) -> Extraction:
+    """A long article extracted piece by piece (see pieces.py), within the per-document time budget."""
+    limits = thresholds()["input"]
+    budget = limits["time_budget_s"]
+    deadline = time.monotonic() + budget
+    done: list[tuple[int, Extraction]] = []
+    for start, end in piece_bounds(article.text, limits["piece_chars"]):
+        piece = replace(article, text=article.text[start:end])
+        doc = _make_doc(nlp, piece)
+        try:
+            for _, proc in nlp.pipeline:
+                doc = proc(doc)
+                if time.monotonic() > deadline:
+                    problem = (f"extraction stopped: over the time budget of {budget:g} s a document "
+                               f"({start:,} of {len(article.text):,} characters done); split the article "
+                               "or raise input.time_budget_s")
+                    logger.warning("%s: %s", article.id, problem)
+                    return _result(article, None, [problem])
+        except ResourceError:
+            raise
+        except Exception as err:  # noqa: BLE001 - reported on the article, the batch goes on
+            return _failed(article, err)
+        done.append((start, _result(piece, doc, [])))
+    return joined(_result(article, None, []), done)
+
+
+def _failed(article: Article, err: Exception) -> Extraction:
+    # The traceback only at debug level: one line a failed document keeps stderr readable.
+    logger.warning("%s: extraction failed: %s: %s", article.id, type(err).__name__, err,
+                   exc_info=logger.isEnabledFor(logging.DEBUG))
+    return _result(article, None, [f"extraction failed: {type(err).__name__}: {err}"])
+
+
 def _make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.article_id, doc._.published = article.id, article.published
@@ -153,10 +192,7 @@ def _one(nlp: Language, article: Article) -> Doc | Extraction:
     except ResourceError:
         raise
     except Exception as err:  # noqa: BLE001 - reported on the article, the batch goes on
-        # The traceback only at debug level: one line a failed document keeps stderr readable.
-        logger.warning("%s: extraction failed: %s: %s", article.id, type(err).__name__, err,
-                       exc_info=logger.isEnabledFor(logging.DEBUG))
-        return _result(article, None, [f"extraction failed: {type(err).__name__}: {err}"])
+        return _failed(article, err)
 
 
 def extract(text: str, published: str | None = None, *, id: str = "doc", title: str | None = None,
