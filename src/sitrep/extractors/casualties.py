@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from sitrep.extractors.context import doc_text, doc_tokens
-from sitrep.extractors.numbers import is_year, parse_number
+from sitrep.extractors.numbers import is_plausible_count, is_year, parse_number
 from sitrep.resources import lexicon_set, load_lexicon, load_table, word_group
 from sitrep.types import Figure
 
@@ -161,7 +161,9 @@ def _subjects(verb: Token) -> list[Token]:
 def _number(tok: Token) -> int | None:
     """A whole number written in one token ("27,708", "seven"), read as the figures read it."""
     value = parse_number(tok.text)
-    return int(value) if value is not None and float(value).is_integer() else None
+    if value is None or not float(value).is_integer() or not is_plausible_count(value):
+        return None
+    return int(value)
 
 
 _DASHES = frozenset({"--", "—", "–", "-"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +12,9 @@ from text_to_num import text2num
 
 from sitrep.extractors.dates import is_month_name
 from sitrep.extractors.context import doc_tokens
-from sitrep.resources import lexicon_set, load_lexicon, load_table
+from sitrep.resources import lexicon_set, load_lexicon, load_table, thresholds
+
+logger = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -177,10 +180,22 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
                 value = high
                 j = other[0]
         done = j
-        if _excluded(doc, i, j, value):
+        if _excluded(doc, i, j, value) or not _plausible(doc, i, j, high or value):
             continue
         out.append(NumberPhrase(i, j, value, low=low, high=high, qualifier=qual))
     return out
+
+
+def is_plausible_count(value: float) -> bool:
+    """Whether ``value`` can be a count of people or damage: ``input.max_count`` at most."""
+    return value <= thresholds()["input"]["max_count"]
+
+
+def _plausible(doc: Doc, i: int, j: int, value: float) -> bool:
+    if is_plausible_count(value):
+        return True
+    logger.info("not a figure: %r is over the largest plausible count (input.max_count)", doc[i:j].text[:40])
+    return False
 
 
 def _real_date(doc: Doc, i: int) -> bool:

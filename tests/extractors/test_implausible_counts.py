@@ -1,0 +1,21 @@
+"""Tests that counts beyond any plausible human figure are no figures and no casualties (issue 13)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, figures, fatalities", [
+    ("Officials said 99999999999999999999 people were killed in the shelling of Kherson on Monday.", [], None),
+    ("The ministry said " + "9" * 400 + " people were killed in Rafah.", [], None),
+    ("Some 2.5 million people were displaced and 120 were killed in Darfur, the UN said.",
+     [(2_500_000, "displaced"), (120, "killed")], 120),
+])
+def test_implausible_counts_are_no_figures(extract, text, figures, fatalities):
+    result = extract(text, published="2024-03-04")
+    assert [(f.value, f.category) for f in result.figures] == figures
+    assert [e.fatalities for e in result.events][:1] in ([fatalities], [])
+    json.dumps(result.to_dict(), allow_nan=False)  # no Infinity, no NaN: valid JSON
