@@ -14,6 +14,8 @@ import contextlib
 import itertools
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
@@ -25,15 +27,12 @@ import typer
 from sitrep._version import __version__
 from sitrep.errors import ReadError, SitrepError
 from sitrep.serve import store_cli, web_cli
-from sitrep.serve._common import InputFormat, err_console, fail
+from sitrep.serve._common import EXIT_BUG, EXIT_USAGE, InputFormat, documents_status, err_console, fail
 
 if TYPE_CHECKING:
     from sitrep.types import Extraction
 
 logger = logging.getLogger(__name__)
-
-#: Exit statuses: documents with errors only fail the run under --strict; unopenable input is 2.
-EXIT_OK, EXIT_DOCUMENT_ERRORS, EXIT_INPUT = 0, 1, 2
 
 app = typer.Typer(
     name="sitrep",
@@ -108,7 +107,7 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write results here, not to standard output.",
                                                 dir_okay=False)] = None,
     samples: Annotated[bool, typer.Option("--samples", help="Also read the sample articles bundled with sitrep.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any article has errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 4, not 3, when any article has errors.")] = False,
     input_format: Annotated[InputFormat, typer.Option(
         help="Read every input as this format; auto: by file name ending, else by its first character.")
     ] = InputFormat.auto,
@@ -118,7 +117,10 @@ def extract(
 ) -> None:
     """Extract figures, quotes, events and entities from articles and print them as JSON.
 
-    One article prints one JSON object, several print JSON Lines; unreadable ones get "errors".
+    One article prints one JSON object, several print JSON Lines; every input document gets its
+    result or, when it cannot be read or extracted, its "errors". Exit status: 0 all done, 1 a
+    fault of sitrep's own, 2 an input or the output cannot be opened, 3 some documents failed (4
+    with --strict).
     """
     from sitrep.process import extract_many
     from sitrep.read import open_inputs, sample_paths
@@ -128,19 +130,25 @@ def extract(
         arts = open_inputs(specs, published=published, input_format=input_format.value)
         out_cm = _open_output(output)
     except ReadError as err:
-        raise fail(err, EXIT_INPUT) from None
+        raise fail(err, EXIT_USAGE) from None
     fmt = fmt or (OutputFormat.json if arts.single else OutputFormat.jsonl)
     show = progress and not arts.single and (output is not None or not sys.stdout.isatty())
     try:
         with out_cm as out, _progress(arts.count(), enabled=show) as tick:
             results = _tally(extract_many(arts, n_process=n_process, batch_size=batch_size), tick)
             _write(results, out, fmt)
-    except SitrepError as err:
-        raise fail(err, EXIT_DOCUMENT_ERRORS) from None
-    if not arts.single and logging.getLogger("sitrep").isEnabledFor(logging.WARNING):
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+        _silence_stdout()
+        return
+    except OSError as err:  # "No space left on device", a closed output
+        raise fail(f"cannot write the output: {err.strerror or err}", EXIT_USAGE) from None
+    except ReadError as err:
+        raise fail(err, EXIT_USAGE) from None
+    except SitrepError as err:  # a broken installation: a data file or the model missing
+        raise fail(err, EXIT_BUG) from None
+    if (tick.failed or not arts.single) and logging.getLogger("sitrep").isEnabledFor(logging.WARNING):
         err_console.print(f"sitrep: {tick.done} articles, {tick.failed} with errors", highlight=False)
-    if strict and tick.failed:
-        raise typer.Exit(EXIT_DOCUMENT_ERRORS)
+    raise typer.Exit(documents_status(tick.failed, strict))
 
 
 class _Tick:
@@ -187,23 +195,51 @@ def _open_output(path: Path | None) -> contextlib.AbstractContextManager[TextIO]
 def _write(results: Iterable[Extraction], out: TextIO, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.jsonl:
         for res in results:
-            out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+            _put(out, _dumps(res))
+            _put(out, "\n")
             out.flush()
         return
     # json: one object for one article, else an array, streamed so memory stays bounded.
     items = iter(results)
     first, second = next(items, None), next(items, None)
     if first is not None and second is None:
-        out.write(_pretty(first) + "\n")
+        _put(out, _dumps(first, indent=2) + "\n")
         return
     out.write("[")
     for n, res in enumerate(x for x in itertools.chain((first, second), items) if x is not None):
-        out.write(("\n" if n == 0 else ",\n") + _pretty(res))
+        _put(out, ("\n" if n == 0 else ",\n") + _dumps(res, indent=2))
     out.write("\n]\n")
 
 
-def _pretty(res: Extraction) -> str:
-    return json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
+def _dumps(res: Extraction, indent: int | None = None) -> str:
+    """A result as JSON, always valid: a value JSON cannot hold (NaN, Infinity) makes the article's
+    result an error record instead."""
+    try:
+        return json.dumps(res.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError as err:
+        from dataclasses import replace
+
+        logger.warning("%s: result not writable as JSON: %s", res.id, err)
+        bad = replace(res, figures=[], quotes=[], events=[], entities=[],
+                      errors=[*res.errors, f"result not writable as JSON: {err}"])
+        return json.dumps(bad.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _put(out: TextIO, text: str) -> None:
+    """Write ``text``; a lone surrogate (half a UTF-16 pair, which no encoding can write) becomes U+FFFD."""
+    try:
+        out.write(text)
+    except UnicodeEncodeError:
+        out.write(_LONE_SURROGATE.sub("\ufffd", text))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit and would report the broken pipe there.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 # ── samples ──────────────────────────────────────────────────────────────────────────────────────

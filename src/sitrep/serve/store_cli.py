@@ -1,7 +1,8 @@
 """Serve stage: the store's commands: ``ingest``, ``events``, ``figures``, ``quotes``, ``series``, ``export``.
 
 Each command parses options, calls one library function (sitrep.ingest, sitrep.store) and renders
-the result; SitrepError maps to exit status 1 (2 for inputs that cannot be opened). Hooked into the
+the result; exit statuses are those of serve/_common.py (2: an input or the store cannot be opened
+or written; 3: ``ingest`` stored the rest but some articles failed). Hooked into the
 ``sitrep`` app by :func:`register`. Only ``ingest`` imports the readers and the spaCy pipeline, so
 the read commands answer at once.
 """
@@ -21,14 +22,13 @@ import typer
 from rich.console import Console
 
 from sitrep.errors import ReadError, SitrepError
-from sitrep.serve._common import InputFormat, err_console, fail
+from sitrep.serve._common import EXIT_USAGE, InputFormat, documents_status, err_console, fail
 from sitrep.store import DEFAULT_DB, FORMATS, Filters
 from sitrep.store import export as export_store
 
 if TYPE_CHECKING:
     from sitrep.ingest import IngestReport
 
-EXIT_ERROR, EXIT_INPUT = 1, 2
 out_console = Console(soft_wrap=False)
 
 Db = Annotated[str, typer.Option("--db", envvar="SITREP_DB",
@@ -73,21 +73,28 @@ def ingest(
         help="Read every input as this format; auto: by file name ending, else by its first character.")
     ] = InputFormat.auto,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 4, not 3, when any article failed.")] = False,
 ) -> None:
-    """Extract articles and store them (idempotent: unchanged articles are skipped, changed ones replaced)."""
+    """Extract articles and store them (idempotent: unchanged articles are skipped, changed ones replaced).
+
+    Every article is stored or reported as failed with its reason; the rest of the batch goes on.
+    Exit status: 0 all stored, 2 an input or the store cannot be opened, 3 some articles failed
+    (4 with --strict).
+    """
     from sitrep.ingest import ingest as run_ingest
     from sitrep.read import open_inputs
 
     try:
         arts = open_inputs(inputs, published=published, input_format=input_format.value)
     except (ReadError, OSError) as err:
-        raise fail(err, EXIT_INPUT) from None
+        raise fail(err, EXIT_USAGE) from None
     try:
         with _progress(arts.count(), enabled=progress) as tick:
             report = run_ingest(arts, db, workers=workers, dask=dask, batch_size=batch_size, on_progress=tick)
     except SitrepError as err:
-        raise fail(err, EXIT_ERROR) from None
+        raise fail(err, EXIT_USAGE) from None
     _summary(report)
+    raise typer.Exit(documents_status(len(report.failed), strict))
 
 
 @contextlib.contextmanager
@@ -166,7 +173,7 @@ def events(
                                                 event_type=type, actor=actor, reported_by=reported_by,
                                                 search=search, limit=limit))
     except SitrepError as err:
-        raise fail(err, EXIT_ERROR) from None
+        raise fail(err, EXIT_USAGE) from None
     if fmt is not Fmt.json:  # JSON keeps every report with its sentence; tables list the outlets
         for r in rows:
             r["sources"] = [s["source"] or s["article"] for s in r["sources"]]
@@ -199,7 +206,7 @@ def figures(
                                               category=category, reported_by=reported_by, search=search,
                                               limit=limit))
     except SitrepError as err:
-        raise fail(err, EXIT_ERROR) from None
+        raise fail(err, EXIT_USAGE) from None
     _render(rows, fmt, ("id", "published", "as_of", "value", "qualifier", "category", "who", "scope",
                         "reported_by", "place", "article"), "figures")
 
@@ -216,7 +223,7 @@ def quotes(
         with _engine(db).connect() as conn:
             rows = find_quotes(conn, Filters(since=since, until=until, speaker=speaker, search=search, limit=limit))
     except SitrepError as err:
-        raise fail(err, EXIT_ERROR) from None
+        raise fail(err, EXIT_USAGE) from None
     _render(rows, fmt, ("published", "speaker", "speaker_title", "kind", "cue", "text", "article"), "quotes")
 
 
@@ -236,7 +243,7 @@ def series(
             found = find_series(conn, Filters(since=since, until=until, country=country, place=place,
                                               category=category, reported_by=reported_by, search=search))
     except SitrepError as err:
-        raise fail(err, EXIT_ERROR) from None
+        raise fail(err, EXIT_USAGE) from None
     if fmt is Fmt.json:
         return _render([s.to_dict() for s in found], fmt, (), "series")
     if fmt is Fmt.csv:
@@ -272,7 +279,7 @@ def export(
         with (output.open("w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout)) as out:
             n = export_store(engine, fmt, out, Filters(since=since, until=until, country=country))
     except (SitrepError, ValueError, OSError) as err:
-        raise fail(err, EXIT_ERROR) from None
+        raise fail(err, EXIT_USAGE) from None
     err_console.print(f"sitrep: exported {n} records as {fmt}", highlight=False)
 
 

@@ -16,7 +16,7 @@ from sitrep.store import DEFAULT_DB
 logger = logging.getLogger(__name__)
 err_console = Console(stderr=True)
 
-EXIT_ERROR = 1
+EXIT_ERROR = 2  # serve/_common.EXIT_USAGE: the server cannot start as asked
 
 
 def _is_loopback(host: str) -> bool:
@@ -36,12 +36,17 @@ def serve(
                                            "give another (0.0.0.0 for every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[str | None, typer.Option(
-        envvar="SITREP_TOKEN", help="Accept POST /api/articles (store an article) from clients sending "
-                                    "'Authorization: Bearer TOKEN' (env SITREP_TOKEN). "
+        envvar="SITREP_TOKEN", help="Accept POST /api/articles (store an article) and POST /api/extract "
+                                    "from clients sending 'Authorization: Bearer TOKEN' (env SITREP_TOKEN). "
                                     "Without it the app is read-only.")]
     = None,
     max_body: Annotated[int, typer.Option(min=1024, help="Refuse request bodies over this many bytes (413).")]
     = 2_000_000,
+    open_extract: Annotated[bool, typer.Option(
+        "--open-extract", help="Let anyone who can reach the page use POST /api/extract (the Try it view) "
+                               "without the token. Each extraction takes seconds of CPU: a few run at once, "
+                               "a few more wait, and the rest get 429 (/api/info gives the limits).")]
+    = False,
 ) -> None:
     """Open the web app: map, timeline, article reader, quotes and try-it, plus the API (/api, /docs)."""
     import uvicorn
@@ -55,7 +60,7 @@ def serve(
         # On loopback only this machine's names are answered (no DNS rebinding); a --host given
         # on purpose answers whatever name clients use for it.
         hosts = sorted({host, "127.0.0.1", "localhost", "::1", "[::1]"}) if _is_loopback(host) else None
-        app = create_app(db, token=token, max_body_bytes=max_body, allowed_hosts=hosts)
+        app = create_app(db, token=token, open_extract=open_extract, max_body_bytes=max_body, allowed_hosts=hosts)
     except SitrepError as err:
         err_console.print(f"[red]{err}")
         raise typer.Exit(EXIT_ERROR) from err
@@ -63,8 +68,14 @@ def serve(
         err_console.print(f"[yellow]listening on {host}: anyone who can reach this machine can read the store"
                           + ("" if token is None else " (storing still needs the token)"))
     err_console.print(f"sitrep serving {db} at http://{host if ':' not in host else f'[{host}]'}:{port}/ "
-                      f"({'read-only' if token is None else 'POST /api/articles needs the token'}); Ctrl+C stops")
+                      f"({_access(token, open_extract)}); Ctrl+C stops")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _access(token: str | None, open_extract: bool) -> str:
+    stores = "read-only" if token is None else "storing needs the token"
+    extracts = {True: "extraction open to all", False: "extraction needs the token" if token else "extraction closed"}
+    return f"{stores}, {extracts[open_extract]}"
 
 
 def register(app: typer.Typer) -> None:
