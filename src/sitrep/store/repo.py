@@ -25,6 +25,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from sitrep._version import __version__
 from sitrep.link._rules import link_rules
 from sitrep.link.events import Incident, choose_incident, summarise
+from sitrep.store.bounds import check_storable
 from sitrep.store.rows import record_from_row, records_select, to_row
 from sitrep.store.tables import (
     ARTICLE_CHILDREN, articles, entities, events, figures, incidents, places, quotes,
@@ -60,8 +61,14 @@ def article_key(article: Article) -> str:
         url = _normalise_url(article.url)
         if len(url) <= 560:
             return f"url:{url}"
-        return "url-sha256:" + hashlib.sha256(url.encode()).hexdigest()
-    return "text:" + hashlib.sha256(normalise_text(article.text).encode()).hexdigest()
+        return "url-sha256:" + hashlib.sha256(_utf8(url)).hexdigest()
+    return "text:" + hashlib.sha256(_utf8(normalise_text(article.text))).hexdigest()
+
+
+def _utf8(text: str) -> bytes:
+    # surrogatepass: a lone surrogate (which save_article refuses to store) must not crash the
+    # key that decides whether to skip the article; valid text encodes exactly as before.
+    return text.encode("utf-8", "surrogatepass")
 
 
 def content_hash(article: Article) -> str:
@@ -138,7 +145,13 @@ def save_article(conn: Connection, article: Article, extraction: Extraction, *,
     Returns:
         ``"stored"`` (new), ``"updated"`` (a changed version replaced the old) or ``"skipped"``
         (this very version is stored already).
+
+    Raises:
+        StoreError: a value of the article or its records cannot be stored (a count over 64 bits,
+            an infinite figure, a NUL character...; see store/bounds.py). Raised before anything
+            is written, so the transaction stays usable for the next article.
     """
+    check_storable(article, extraction)
     key, chash = article_key(article), content_hash(article)
     old = conn.execute(select(articles.c.id, articles.c.content_hash).where(articles.c.key == key)).first()
     values = dict(key=key, doc_id=article.id, content_hash=chash, url=article.url, title=article.title,
@@ -185,7 +198,7 @@ def _link_event(conn: Connection, event_id: int, article_id: int, event: Event, 
         try:
             window = int(link_rules()["events"]["max_days"])
             lo, hi = _shift(event.date, -window), _shift(event.date, window)
-        except ValueError:
+        except (ValueError, OverflowError):  # not a date, or one within days of year 1 or 9999
             lo = hi = None
         if lo:
             # Incidents with a report near in time and place; then every report of those incidents,

@@ -8,7 +8,7 @@ Dates are ISO ``YYYY-MM-DD`` strings so any SQLite tool (datasette, sqlite3) rea
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    JSON, BigInteger, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
 )
 
 #: Named constraints, so Alembic migrations can refer to them on every database.
@@ -18,6 +18,11 @@ metadata = MetaData(naming_convention={
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 })
+
+#: Counts of people (fatalities, injured, an incident's low/high/best): 64-bit, since PostgreSQL's
+#: INTEGER stops at 2^31 and a count over it failed a whole batch (migration 0003). SQLite's
+#: INTEGER is 64-bit already, so there it stays INTEGER (and its tables need no rebuild).
+Count = BigInteger().with_variant(Integer(), "sqlite")
 
 articles = Table(
     "articles", metadata,
@@ -56,8 +61,8 @@ incidents = Table(
     Column("actor1", Text), Column("actor2", Text),
     Column("place_id", Integer, ForeignKey("places.id")),
     # UCDP's low/high/best; best follows ACLED: the most conservative reported figure.
-    Column("fatalities_low", Integer), Column("fatalities_high", Integer), Column("fatalities_best", Integer),
-    Column("injured_low", Integer), Column("injured_high", Integer), Column("injured_best", Integer),
+    Column("fatalities_low", Count), Column("fatalities_high", Count), Column("fatalities_best", Count),
+    Column("injured_low", Count), Column("injured_high", Count), Column("injured_best", Count),
     Column("n_reports", Integer, nullable=False),
     Column("n_sources", Integer, nullable=False),
     Index("ix_incidents_date", "date"),
@@ -78,6 +83,7 @@ def _span_columns() -> list[Column]:
 
 figures = Table(
     "figures", metadata, *_span_columns(),
+    # Float is a 64-bit double on both databases: a figure may be a share or a sum of money.
     Column("value", Float, nullable=False),
     Column("low", Float), Column("high", Float),
     Column("qualifier", String(16), nullable=False),
@@ -108,7 +114,7 @@ events = Table(
     Column("time_precision", Integer, nullable=False),
     Column("actor1", Text), Column("actor2", Text),
     Column("place_id", Integer, ForeignKey("places.id")),
-    Column("fatalities", Integer), Column("injured", Integer),
+    Column("fatalities", Count), Column("injured", Count),
     Column("reported_by", Text), Column("trigger", Text),
     Column("incident_id", Integer, ForeignKey("incidents.id"), index=True),
     # Why this report joined its incident ("first report" or the checks it passed).
