@@ -6,6 +6,7 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from webapp_store import EL_FASHER_SENTENCE, SCRIPT_TITLE, build_store, sample_db, sample_pg  # noqa: F401
 
@@ -17,7 +18,7 @@ TOKEN = "s3cret-token"
 
 @pytest.fixture(scope="module")
 def client(sample_db):
-    with TestClient(create_app(sample_db)) as c:
+    with TestClient(create_app(sample_db, open_extract=True)) as c:
         yield c
 
 
@@ -303,29 +304,39 @@ def test_api_post_article_with_token_stores_it(writable, text):
     assert writable.get(f"/api/articles/{stored['id']}").json()["title"] == "Goma attack"
 
 
-# Schemathesis: every read operation, with generated parameters, answers without a server error.
-# POSTs are left to the tests above (extract runs the model; storing needs a token). Bounded: 10
-# examples an operation.
+# Schemathesis: every operation, GET and POST, with generated parameters and bodies, valid
+# (positive) and invalid (negative), answers without a server error. POSTs carry the token and
+# run on a store of their own (they store what they are sent); they run the model. Bounded: 10
+# examples an operation and mode.
 
 
-def _get_operations() -> list[tuple[str, str]]:
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(None)).include(method="GET")
-    return [(op.path, op.method) for op in (r.ok() for r in schema.get_all_operations())]
+def _operations() -> list:
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(None))
+    cases = []
+    for op in (r.ok() for r in schema.get_all_operations()):
+        has_input = any(list(part) for part in (op.query, op.path_parameters, op.body))
+        for mode in GenerationMode if has_input else [GenerationMode.POSITIVE]:  # nothing to make invalid
+            marks = [pytest.mark.model] if op.method.upper() == "POST" else []
+            cases.append(pytest.param(op.path, op.method, mode, marks=marks, id=f"{op.method}-{op.path}-{mode.value}"))
+    return cases
 
 
 @pytest.fixture(scope="module")
-def fuzz_schema(sample_db):
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(sample_db))
+def fuzz_schema(tmp_path_factory):
+    db = build_store(tmp_path_factory.mktemp("fuzz") / "fuzz.db")
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(db, token=TOKEN))
 
 
-@pytest.mark.parametrize("path, method", _get_operations())
-def test_api_openapi_fuzz_finds_no_server_error(fuzz_schema, path, method):
+@pytest.mark.parametrize("path, method, mode", _operations())
+def test_api_openapi_fuzz_finds_no_server_error(fuzz_schema, path, method, mode, request):
     operation = fuzz_schema[path][method]
+    if method.upper() == "POST":
+        request.getfixturevalue("nlp")  # the model, loaded once for the session
 
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=10, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     def check(case):
-        case.call_and_validate(checks=[not_a_server_error])
+        case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, checks=[not_a_server_error])
 
     check()
 
@@ -351,11 +362,12 @@ def test_api_series_cache_follows_the_store(tmp_path, value, as_of):
         assert value in [p["value"] for p in points]
 
 
-@pytest.mark.parametrize("args, host, writable", [
-    ([], "127.0.0.1", False),
-    (["--host", "0.0.0.0", "--token", TOKEN, "--port", "8123"], "0.0.0.0", True),
+@pytest.mark.parametrize("args, host, writable, extract", [
+    ([], "127.0.0.1", False, "closed"),
+    (["--host", "0.0.0.0", "--token", TOKEN, "--port", "8123"], "0.0.0.0", True, "token"),
+    (["--open-extract"], "127.0.0.1", False, "open"),
 ])
-def test_api_serve_command_binds_localhost_unless_told(sample_db, monkeypatch, args, host, writable):
+def test_api_serve_command_binds_localhost_unless_told(sample_db, monkeypatch, args, host, writable, extract):
     import uvicorn
     from typer.testing import CliRunner
 
@@ -367,7 +379,8 @@ def test_api_serve_command_binds_localhost_unless_told(sample_db, monkeypatch, a
     assert result.exit_code == 0, result.output
     assert seen["host"] == host
     with TestClient(seen["app"], base_url=f"http://{host}:8000") as c:
-        assert c.get("/api/info").json()["writable"] is writable
+        info = c.get("/api/info").json()
+    assert (info["writable"], info["extract"]) == (writable, extract)
 
 
 @pytest.mark.parametrize("host, status", [("127.0.0.1:8000", 200), ("localhost:8000", 200),
@@ -384,7 +397,7 @@ def test_api_serve_command_refuses_a_missing_database(db):
     from sitrep.serve.cli import app
 
     result = CliRunner().invoke(app, ["serve", "--db", db])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # cannot run as given (serve/_common.EXIT_USAGE)
     assert "no database" in result.output
 
 

@@ -6,6 +6,8 @@ figures, quotes and events written here, at offsets found in each article's text
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -180,9 +182,12 @@ def sample_db(tmp_path_factory) -> str:
     return build_store(tmp_path_factory.mktemp("webapp") / "sample.db")
 
 
-@pytest.fixture(scope="session")
-def sample_pg():
-    """The sample store on PostgreSQL, in a schema of its own (skips when SITREP_TEST_PG_URL is unset)."""
+@contextmanager
+def pg_schema(prefix: str = "t_web") -> Iterator[str]:
+    """A database URL on the test PostgreSQL server, in a new schema dropped afterwards.
+
+    Skips the test when SITREP_TEST_PG_URL is unset.
+    """
     import os
     import uuid
 
@@ -194,13 +199,80 @@ def sample_pg():
     if not url:
         pytest.skip("SITREP_TEST_PG_URL is not set (run .ci/postgres.sh)")
     admin = create_engine(database_url(url))
-    schema = f"t_web_{uuid.uuid4().hex[:10]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     base = database_url(url)
     try:
-        yield build_store(f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}")
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
     finally:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sample_pg():
+    """The sample store on PostgreSQL, in a schema of its own (skips when SITREP_TEST_PG_URL is unset)."""
+    with pg_schema() as url:
+        yield build_store(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_db(request, tmp_path):
+    """A new sample store for one test, on SQLite and on PostgreSQL: a test may add to it."""
+    if request.param == "sqlite":
+        yield build_store(tmp_path / "fresh.db")
+        return
+    with pg_schema() as url:
+        yield build_store(url)
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free port in a thread, as ``sitrep serve`` runs it; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+_REPORT_SENTENCES = [
+    "Shelling hit the market in Northtown on {day}, killing {n} people and wounding {m}, the regional governor said.",
+    "\"We heard the blasts before dawn and ran to the cellar,\" said Lena Markov, a teacher who lives near the square.",
+    "Aid groups said {m} families had fled the villages along the river since the fighting began in the spring.",
+    "The army said its soldiers had repelled an attack on a checkpoint outside Eastville, where {n} fighters died.",
+    "Protesters gathered outside the provincial council on {day} to demand that the road to the port be reopened.",
+]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def report_text(n_chars: int) -> str:
+    """A made-up news report of about ``n_chars`` characters, in paragraphs of varied sentences."""
+    parts: list[str] = []
+    size, i = 0, 0
+    while size < n_chars:
+        sentence = _REPORT_SENTENCES[i % len(_REPORT_SENTENCES)].format(
+            day=_DAYS[i % 7], n=i % 40 + 2, m=(i * 7) % 90 + 5)
+        parts.append(sentence)
+        size += len(sentence) + 2
+        i += 1
+    return "\n\n".join(parts)[:n_chars]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from sitrep.errors import ReadError
-from sitrep.serve.api.schemas import ArticleCreate, ArticlePublic
+from sitrep.serve.api.schemas import MAX_TEXT_CHARS, ArticleCreate, ArticlePublic
 from sitrep.store import article_key, save_article
 from sitrep.store.repo import stored_ids
 from sitrep.types import Article, Extraction
@@ -23,11 +23,17 @@ def to_article(body: ArticleCreate) -> Article:
 
     Returns:
         The Article, its metadata from the body where given, else from the page.
+
+    Raises:
+        ReadError: the page's text is over MAX_TEXT_CHARS (a ``text`` body is held to it by its schema).
     """
     if body.html is not None:
         from sitrep.read.html import read_html
 
         art = read_html(body.html, body.id, published=body.published, url=body.url)
+        if len(art.text) > MAX_TEXT_CHARS:
+            raise ReadError(f"the page's text is {len(art.text):,} characters, over the web limit of "
+                            f"{MAX_TEXT_CHARS:,}: use `sitrep extract` or `sitrep ingest` for it")
         return Article(
             id=art.id, text=art.text, published=body.published or art.published,
             title=body.title or art.title, url=body.url or art.url, source=body.source or art.source,

@@ -10,6 +10,7 @@ from fastapi import Depends, Query, Request
 from sqlalchemy import Connection
 
 from sitrep.serve.api.security import token_matches
+from sitrep.serve.api.workers import ExtractionPool
 from sitrep.store.filters import Filters
 
 
@@ -20,6 +21,15 @@ class AppSettings:
     db: str | None
     token: str | None
     max_body_bytes: int
+    #: POST /api/extract without the token (``sitrep serve --open-extract``).
+    open_extract: bool = False
+
+    @property
+    def extract_access(self) -> str:
+        """Who may extract: ``open`` (anyone), ``token`` (clients with the token) or ``closed``."""
+        if self.open_extract:
+            return "open"
+        return "token" if self.token is not None else "closed"
 
 
 def get_settings(request: Request) -> AppSettings:
@@ -42,6 +52,11 @@ def get_connection(request: Request) -> Iterator[Connection]:
         raise NoDatabase("no database: start `sitrep serve --db PATH` to browse stored records")
     with engine.connect() as conn:
         yield conn
+
+
+def get_pool(request: Request) -> ExtractionPool:
+    """The app's extraction pool (workers.py): every request that extracts runs there."""
+    return request.app.state.extractions
 
 
 def has_write_token(request: Request) -> bool:
@@ -91,5 +106,6 @@ def get_page(
 ConnectionDep = Annotated[Connection, Depends(get_connection)]
 SettingsDep = Annotated[AppSettings, Depends(get_settings)]
 WriteTokenDep = Annotated[bool, Depends(has_write_token)]
+PoolDep = Annotated[ExtractionPool, Depends(get_pool)]
 FiltersDep = Annotated[Filters, Depends(get_filters)]
 PageDep = Annotated[PageParams, Depends(get_page)]

@@ -7,9 +7,10 @@ dataclasses in sitrep.types; the API adds store ids and article details around t
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Generic, TypeVar, get_type_hints
+import re
+from typing import Any, Generic, Literal, TypeVar, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
 from sitrep.types import Entity, Event, Figure, Place, Quote
 
@@ -186,13 +187,25 @@ class SeriesPublic(BaseModel):
 # --- articles -----------------------------------------------------------------------------------
 
 class ArticleBase(BaseModel):
-    """What an article says about itself."""
+    """What an article says about itself.
 
-    title: str | None = Field(default=None, max_length=2000)
-    published: str | None = Field(default=None, pattern=_DATE)
-    url: str | None = Field(default=None, max_length=4000)
-    source: str | None = Field(default=None, max_length=500)
-    author: str | None = Field(default=None, max_length=500)
+    Unbounded, as the store's columns are (Text): an article ingested from a file may carry a
+    title or source of any length, and a response must never fail on what the store holds.
+    Requests are bounded in ArticleCreate.
+    """
+
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+
+
+#: Longest ``text`` a request may send: one piece of a long article (thresholds' input.piece_chars),
+#: about 10 s of extraction on a 2-core machine. Longer articles go through ``sitrep ingest``.
+MAX_TEXT_CHARS = 100_000
+#: Lone surrogates (JSON's "\ud800" escapes) cannot be written back as UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class ArticleCreate(ArticleBase):
@@ -200,9 +213,23 @@ class ArticleCreate(ArticleBase):
 
     model_config = ConfigDict(extra="forbid")
 
+    title: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, pattern=_DATE)
+    url: str | None = Field(default=None, max_length=4000)
+    source: str | None = Field(default=None, max_length=500)
+    author: str | None = Field(default=None, max_length=500)
     id: str = Field(default="pasted", max_length=200)
-    text: str | None = None
+    text: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
     html: str | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_lone_surrogates(cls, value: object) -> object:
+        # One U+FFFD a surrogate, as the readers do, so offsets into the text stay right (pydantic
+        # itself would refuse the string, and the 422 could not echo it back as UTF-8).
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return _SURROGATE.sub("\ufffd", value)
+        return value
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleCreate:
@@ -268,9 +295,15 @@ class Facets(BaseModel):
 
 
 class ServerInfo(BaseModel):
-    """How the server runs: whether it accepts writes."""
+    """How the server runs: whether it accepts writes, who may extract, and its limits."""
 
     version: str
     writable: bool
+    extract: Literal["open", "token", "closed"] = Field(
+        description="who may POST /api/extract: anyone (--open-extract), clients with the token, or no one")
     max_body_bytes: int
+    max_text_chars: int = Field(description="longest article text extracted per request")
+    extract_workers: int
+    extract_queue: int
+    extract_timeout_s: float
 

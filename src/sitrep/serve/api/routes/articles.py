@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request, status
+from sqlalchemy import Engine
 
-from sitrep.errors import SitrepError
 from sitrep.serve.api import convert, queries
-from sitrep.serve.api.deps import ConnectionDep, FiltersDep, PageDep, SettingsDep, WriteTokenDep
+from sitrep.serve.api.deps import (
+    ConnectionDep, FiltersDep, NoDatabase, PageDep, PoolDep, SettingsDep, WriteTokenDep,
+)
+from sitrep.serve.api.routes import _guard
 from sitrep.serve.api.schemas import ArticleCreate, ArticlePublic, ArticleSummary, Page
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
@@ -35,25 +38,24 @@ def get_article(conn: ConnectionDep, article_id: Annotated[int, Path(ge=1, le=2*
     return ArticlePublic(**found)
 
 
-@router.post("", response_model=ArticlePublic, status_code=status.HTTP_201_CREATED,
-             summary="Extract from an article and store it (needs the server's token)",
-             responses={401: {"description": "Missing or wrong token"},
-                        403: {"description": "The server is read-only (started without --token)"}})
-def create_article(request: Request, body: ArticleCreate, settings: SettingsDep,
-                   authorised: WriteTokenDep) -> ArticlePublic:
+@router.post("", response_model=ArticlePublic, status_code=status.HTTP_201_CREATED, responses=_guard.RESPONSES,
+             summary="Extract from an article and store it (needs the server's token)")
+async def create_article(request: Request, body: ArticleCreate, settings: SettingsDep,
+                         authorised: WriteTokenDep, pool: PoolDep) -> ArticlePublic:
     """Read, extract and store one article; send ``Authorization: Bearer <token>``.
 
     The server accepts this only when started with ``--token``. Storing an article that is stored
-    already (same URL, or same text) replaces the older version.
+    already (same URL, or same text) replaces the older version. It runs in the extraction pool,
+    under the same limits as ``/api/extract``.
     """
-    if settings.token is None:
-        raise HTTPException(status_code=403, detail="read-only server: start `sitrep serve --token ...` to store")
-    if not authorised:
-        raise HTTPException(status_code=401, detail="missing or wrong token",
-                            headers={"WWW-Authenticate": "Bearer"})
-    try:
-        article_id = convert.store_article(request.app.state.engine, body)
-    except SitrepError as err:
-        raise HTTPException(status_code=422, detail=str(err)) from err
-    with request.app.state.engine.connect() as conn:
+    _guard.require_token(settings, authorised, "read-only server: start `sitrep serve --token ...` to store")
+    if request.app.state.engine is None:
+        raise NoDatabase("no database: start `sitrep serve --db PATH --token ...` to store articles")
+    return await _guard.in_pool(pool, _store, request.app.state.engine, body)
+
+
+def _store(engine: Engine, body: ArticleCreate) -> ArticlePublic:
+    # One worker job: extract, store, and read the stored article back with its record ids.
+    article_id = convert.store_article(engine, body)
+    with engine.connect() as conn:
         return ArticlePublic(**queries.article_detail(conn, article_id))

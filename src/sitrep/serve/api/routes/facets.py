@@ -6,8 +6,8 @@ from fastapi import APIRouter
 
 from sitrep._version import __version__
 from sitrep.serve.api import queries
-from sitrep.serve.api.deps import ConnectionDep, SettingsDep
-from sitrep.serve.api.schemas import Facets, ServerInfo
+from sitrep.serve.api.deps import ConnectionDep, PoolDep, SettingsDep
+from sitrep.serve.api.schemas import MAX_TEXT_CHARS, Facets, ServerInfo
 from sitrep.store import Filters
 
 router = APIRouter(prefix="/api", tags=["meta"])
@@ -20,7 +20,10 @@ def get_facets(conn: ConnectionDep) -> Facets:
 
 
 @router.get("/info", response_model=ServerInfo, summary="Server settings")
-def get_info(settings: SettingsDep) -> ServerInfo:
-    """The version, whether stored records can be added (a token was set) and the body-size limit."""
-    return ServerInfo(version=__version__, writable=settings.token is not None,
-                      max_body_bytes=settings.max_body_bytes)
+def get_info(settings: SettingsDep, pool: PoolDep) -> ServerInfo:
+    """The version, whether articles can be stored (a token was set), who may extract, and the limits."""
+    limits = pool.limits
+    return ServerInfo(version=__version__, writable=settings.token is not None, extract=settings.extract_access,
+                      max_body_bytes=settings.max_body_bytes, max_text_chars=MAX_TEXT_CHARS,
+                      extract_workers=limits.workers, extract_queue=limits.queue,
+                      extract_timeout_s=limits.timeout_s)
