@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from webapp_store import EL_FASHER_SENTENCE, SCRIPT_TITLE, sample_db  # noqa: F401 (fixture)
+from webapp_store import EL_FASHER_SENTENCE, SCRIPT_TITLE, sample_db, serving  # noqa: F401 (fixture)
 
 from sitrep.serve.api import create_app
 
@@ -240,3 +240,37 @@ def test_browser_try_it_reads_a_dropped_html_file(tab, tmp_path, name, content, 
     page.click("#try-form button[type=submit]")
     page.locator("#try-article .hl-figure", has_text=figure).wait_for(timeout=60000)
     assert "Home | World" not in page.inner_text("#try-article .article-text")
+
+
+@pytest.mark.parametrize("settings, note, disabled, token_field", [
+    ({}, "Extraction is closed on this server", True, False),
+    ({"token": "s3cret"}, "enter it below", False, True),
+])
+def test_browser_try_it_says_what_extraction_needs(browser, sample_db, settings, note, disabled, token_field):
+    """Without --open-extract the Try it box says what extracting needs, instead of failing on submit."""
+    with serving(create_app(sample_db, **settings)) as base:
+        tab = Page(browser, base)
+        page = tab.open("?view=try")
+        page.wait_for_selector("#try-access:not([hidden])")
+        assert note in page.inner_text("#try-access")
+        assert page.is_disabled("#try-form button[type=submit]") is disabled
+        assert page.is_visible("#try-token") is token_field
+        tab.shot(f"try-it-{'token' if token_field else 'closed'}")
+        page.close()
+    assert tab.problems == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("token, text, figure", [(
+    "s3cret", "An air strike on a house in Rafah on Sunday killed at least 27 people, the Gaza Ministry of Health said.",
+    "27")])
+def test_browser_try_it_sends_the_token(browser, sample_db, token, text, figure):
+    with serving(create_app(sample_db, token=token)) as base:
+        tab = Page(browser, base)
+        page = tab.open("?view=try")
+        page.fill("#try-token", token)
+        page.fill("#try-text", text)
+        page.click("#try-form button[type=submit]")
+        page.locator("#try-article .hl-figure", has_text=figure).wait_for(timeout=60000)
+        page.close()
+    assert tab.problems == []

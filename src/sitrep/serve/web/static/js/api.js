@@ -10,10 +10,10 @@ export async function getJson(path, query = {}) {
   return decode(response);
 }
 
-export async function postJson(path, body) {
+export async function postJson(path, body, headers = {}) {
   const response = await fetch(path, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
     body: JSON.stringify(body),
   });
   return decode(response);
