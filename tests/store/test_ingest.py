@@ -14,9 +14,10 @@ import time
 
 import pytest
 
+from sitrep.errors import StoreError
 from sitrep.ingest import ingest
 from sitrep.store import connect, export, row_counts
-from sitrep.types import Article
+from sitrep.types import Article, Event, Extraction
 
 TOWNS = ["Rafah", "Khan Younis", "Kharkiv", "Kherson", "El Fasher", "Goma", "Mosul", "Aleppo"]
 
@@ -170,3 +171,18 @@ def test_ingest_three_reports_of_one_strike_are_one_event(nlp, tmp_path):
         [inc] = find_incidents(conn)
     assert (inc["fatalities_low"], inc["fatalities_high"], inc["fatalities_best"]) == (5, 7, 5)
     assert [s["source"] for s in inc["sources"]] == ["WAFA", "Al Jazeera", "Reuters"]
+
+
+@pytest.mark.xfail(strict=True, raises=StoreError,
+                   reason="issue 13: ingest._write must catch save_article's StoreError per article (nothing of "
+                          "that article is written) and record it as failed; then drop this marker")
+@pytest.mark.parametrize("fatalities", [99999999999999999999])
+def test_issue_13_ingest_fails_the_article_whose_count_does_not_fit_and_goes_on(engine, fatalities):
+    def extractor(items):
+        for art in items:
+            count = fatalities if art.id == "a1" else 3
+            yield Extraction(id=art.id, events=[Event("Battles", "Armed clash", 0, 10, art.text[:10], fatalities=count)])
+
+    report = ingest(articles(3), engine, extractor=extractor, batch_size=10)
+    assert report.stored == 2
+    assert [(doc_id, "events[0].fatalities" in reason) for doc_id, reason in report.failed] == [("a1", True)]
