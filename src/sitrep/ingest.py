@@ -2,7 +2,9 @@
 
 Each batch is written in one transaction, so a killed ingest loses at most the batch in flight,
 and a rerun skips every article already stored (same key, same content) before extracting
-anything, then completes the rest with no duplicates.
+anything, then completes the rest with no duplicates. An article that fails (in extraction, or a
+value the store cannot hold) fails alone: it is reported with its reason, kept in the store's
+``failures``, and a rerun reports it again without extracting it (unless ``retry_failed``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import SitrepError, StoreError
-from sitrep.store import article_key, connect, content_hash, known_articles, save_article
+from sitrep.store import (
+    article_key, clear_failure, connect, content_hash, failed_articles, known_articles, record_failure,
+    save_article,
+)
 from sitrep.types import Article, Extraction
 
 logger = logging.getLogger(__name__)
@@ -96,7 +101,7 @@ def dask_extractor(address: str, batch_size: int = 16) -> Extractor:
 def ingest(articles: Iterable[Article], db: str | Engine | None = None, *, workers: int = 1,
            dask: str | None = None, batch_size: int = 16,
            on_progress: Callable[[IngestReport], None] | None = None,
-           extractor: Extractor | None = None) -> IngestReport:
+           extractor: Extractor | None = None, retry_failed: bool = False) -> IngestReport:
     """Extract articles and store them with their figures, quotes, events and entities.
 
     Idempotent: an article already stored (by URL, else by a hash of its normalised text) with
@@ -111,6 +116,8 @@ def ingest(articles: Iterable[Article], db: str | Engine | None = None, *, worke
         batch_size: articles per extraction batch and per transaction.
         on_progress: called with the running report after each batch and each skipped article.
         extractor: extraction to use instead of the local or Dask pipeline.
+        retry_failed: extract again the articles that failed in an earlier run (by default the
+            same version of a failed article is reported as failed without being extracted).
 
     Returns:
         The report: stored, updated, skipped, failed (with reasons), time.
@@ -122,20 +129,22 @@ def ingest(articles: Iterable[Article], db: str | Engine | None = None, *, worke
     engine = connect(db) if owned else db
     try:
         return _ingest(articles, engine, workers=workers, dask=dask, batch_size=batch_size,
-                       on_progress=on_progress, extractor=extractor)
+                       on_progress=on_progress, extractor=extractor, retry_failed=retry_failed)
     finally:
         if owned:  # closing the last SQLite connection folds the write-ahead log into the file
             engine.dispose()
 
 
 def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: str | None, batch_size: int,
-            on_progress: Callable[[IngestReport], None] | None, extractor: Extractor | None) -> IngestReport:
+            on_progress: Callable[[IngestReport], None] | None, extractor: Extractor | None,
+            retry_failed: bool) -> IngestReport:
     report = IngestReport()
     started = time.perf_counter()
     notify = on_progress or (lambda _r: None)
     extract = extractor or (dask_extractor(dask, batch_size) if dask else local_extractor(workers, batch_size))
     with engine.connect() as conn:
         known = known_articles(conn)
+        failed_before = failed_articles(conn)
     queued: deque[Article] = deque()
 
     def todo() -> Iterator[Article]:
@@ -151,6 +160,10 @@ def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: 
                 report.skipped += 1
                 notify(report)
                 continue
+            if not retry_failed and failed_before.get(key, ("",))[0] == version:
+                report.failed.append((art.id, f"failed in an earlier run (not retried): {failed_before[key][1]}"))
+                notify(report)
+                continue
             known[key] = version  # a second copy later in the same input is a duplicate
             queued.append(art)
             yield art
@@ -163,12 +176,12 @@ def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: 
                 raise StoreError(f"extraction out of order: got {res.id!r} for article {art.id!r}")
             batch.append((art, res))
             if len(batch) >= batch_size:
-                _write(engine, batch, report)
+                _write(engine, batch, report, failed_before)
                 report.seconds = time.perf_counter() - started
                 notify(report)
                 batch = []
         if batch:
-            _write(engine, batch, report)
+            _write(engine, batch, report, failed_before)
     finally:
         report.seconds = time.perf_counter() - started
     notify(report)
@@ -177,17 +190,26 @@ def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: 
     return report
 
 
-def _write(engine: Engine, batch: list[tuple[Article, Extraction]], report: IngestReport) -> None:
+def _write(engine: Engine, batch: list[tuple[Article, Extraction]], report: IngestReport,
+           failed_before: dict[str, tuple[str, str]]) -> None:
     statuses: list[str] = []
     failed: list[tuple[str, str]] = []
     try:
         with engine.begin() as conn:
             place_ids: dict[str, int] = {}
             for art, res in batch:
-                if res.errors:
-                    failed.append((art.id, "; ".join(res.errors)))
-                    continue
-                statuses.append(save_article(conn, art, res, place_ids=place_ids))
+                reason = "; ".join(res.errors)
+                if not reason:
+                    try:
+                        statuses.append(save_article(conn, art, res, place_ids=place_ids))
+                        if failed_before and (key := article_key(art)) in failed_before:
+                            clear_failure(conn, key)  # it failed before: stored now
+                        continue
+                    except StoreError as err:  # raised before anything of the article is written
+                        reason = str(err)
+                failed.append((art.id, reason))
+                if not art.errors and art.text.strip():  # a read failure has no identity to keep
+                    record_failure(conn, art, reason)
     except SQLAlchemyError as err:
         raise StoreError(f"cannot store batch starting at {batch[0][0].id!r}: {err}") from err
     # Counted only once committed, so the report never claims a batch that was rolled back.

@@ -113,3 +113,21 @@ def test_store_cli_ingest_then_again(nlp, tmp_path):
     assert "failed blank: empty document" in first.output
     again = runner.invoke(app, ["ingest", str(src), "--db", db])
     assert "0 stored, 0 updated, 3 skipped, 1 failed" in again.output
+
+
+@pytest.mark.model
+def test_store_cli_ingest_rerun_reports_failed_articles_and_retries_on_request(nlp, tmp_path):
+    src = tmp_path / "in.jsonl"
+    french = ("Trois personnes ont été tuées lundi dans un bombardement sur la ville, selon les autorités "
+              "locales qui ont confirmé le bilan à la presse, et plusieurs maisons ont été détruites.")
+    src.write_text(json.dumps({"id": "fr", "text": french}) + "\n" + json.dumps(
+        {"id": "en", "text": "Shelling killed four people in Kherson on Monday, the governor said."}) + "\n",
+        encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    first = runner.invoke(app, ["ingest", str(src), "--db", db])
+    assert first.exit_code == 3 and "1 stored, 0 updated, 0 skipped, 1 failed" in first.output
+    again = runner.invoke(app, ["ingest", str(src), "--db", db, "--strict"])
+    assert again.exit_code == 4
+    assert "failed fr: failed in an earlier run (not retried): not English" in again.output
+    retried = runner.invoke(app, ["ingest", str(src), "--db", db, "--retry-failed"])
+    assert "failed fr: not English" in retried.output and "earlier run" not in retried.output

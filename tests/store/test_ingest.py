@@ -14,7 +14,6 @@ import time
 
 import pytest
 
-from sitrep.errors import StoreError
 from sitrep.ingest import ingest
 from sitrep.store import connect, export, row_counts
 from sitrep.types import Article, Event, Extraction
@@ -173,9 +172,6 @@ def test_ingest_three_reports_of_one_strike_are_one_event(nlp, tmp_path):
     assert [s["source"] for s in inc["sources"]] == ["WAFA", "Al Jazeera", "Reuters"]
 
 
-@pytest.mark.xfail(strict=True, raises=StoreError,
-                   reason="issue 13: ingest._write must catch save_article's StoreError per article (nothing of "
-                          "that article is written) and record it as failed; then drop this marker")
 @pytest.mark.parametrize("fatalities", [99999999999999999999])
 def test_issue_13_ingest_fails_the_article_whose_count_does_not_fit_and_goes_on(engine, fatalities):
     def extractor(items):
@@ -186,3 +182,41 @@ def test_issue_13_ingest_fails_the_article_whose_count_does_not_fit_and_goes_on(
     report = ingest(articles(3), engine, extractor=extractor, batch_size=10)
     assert report.stored == 2
     assert [(doc_id, "events[0].fatalities" in reason) for doc_id, reason in report.failed] == [("a1", True)]
+
+
+def _failing_extractor(fails: set[str], seen: list[str]):
+    """An extractor that fails the articles named in ``fails`` and notes every article it is given."""
+    def run(items):
+        for art in items:
+            seen.append(art.id)
+            if art.id in fails:
+                yield Extraction(id=art.id, errors=["extraction failed: ValueError: cannot read this one"])
+            else:
+                yield Extraction(id=art.id, events=[Event("Battles", "Armed clash", 0, 10, art.text[:10])])
+    return run
+
+
+def test_issue_13_a_rerun_reports_a_failed_article_without_extracting_it_again(engine):
+    arts = articles(4)
+    seen: list[str] = []
+    first = ingest(arts, engine, extractor=_failing_extractor({"a2"}, seen), batch_size=2)
+    assert (first.stored, [i for i, _ in first.failed]) == (3, ["a2"])
+    seen.clear()
+    again = ingest(arts, engine, extractor=_failing_extractor(set(), seen))
+    assert seen == []  # the stored ones are skipped, the failed one is not extracted again
+    assert again.skipped == 3
+    assert again.failed == [("a2", "failed in an earlier run (not retried): "
+                                   "extraction failed: ValueError: cannot read this one")]
+    retried = ingest(arts, engine, extractor=_failing_extractor(set(), seen), retry_failed=True)
+    assert seen == ["a2"] and (retried.stored, retried.failed) == (1, [])
+    last = ingest(arts, engine, extractor=_failing_extractor(set(), seen))
+    assert (last.skipped, last.failed) == (4, [])  # stored now: its failure is gone
+
+
+def test_issue_13_a_changed_version_of_a_failed_article_is_extracted(engine):
+    arts = articles(2)
+    ingest(arts, engine, extractor=_failing_extractor({"a1"}, []))
+    seen: list[str] = []
+    changed = [arts[0], dataclasses.replace(arts[1], text=arts[1].text + " Two more died in hospital.")]
+    report = ingest(changed, engine, extractor=_failing_extractor(set(), seen))
+    assert seen == ["a1"] and report.stored == 1 and report.failed == []

@@ -74,6 +74,9 @@ def ingest(
     ] = InputFormat.auto,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error.")] = True,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 4, not 3, when any article failed.")] = False,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="Extract again the articles that failed in an earlier run (by default they are "
+        "reported as failed without being extracted).")] = False,
 ) -> None:
     """Extract articles and store them (idempotent: unchanged articles are skipped, changed ones replaced).
 
@@ -90,7 +93,8 @@ def ingest(
         raise fail(err, EXIT_USAGE) from None
     try:
         with _progress(arts.count(), enabled=progress) as tick:
-            report = run_ingest(arts, db, workers=workers, dask=dask, batch_size=batch_size, on_progress=tick)
+            report = run_ingest(arts, db, workers=workers, dask=dask, batch_size=batch_size, on_progress=tick,
+                                retry_failed=retry_failed)
     except SitrepError as err:
         raise fail(err, EXIT_USAGE) from None
     _summary(report)

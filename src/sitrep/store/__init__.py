@@ -20,7 +20,8 @@ if TYPE_CHECKING:
         explain_incident, figure_points, find_figures, find_incidents, find_quotes, find_series, iter_incidents,
     )
     from sitrep.store.repo import (
-        article_key, content_hash, iter_extractions, known_articles, row_counts, save_article,
+        article_key, clear_failure, content_hash, failed_articles, iter_extractions, known_articles, record_failure, row_counts,
+        save_article,
     )
 
 #: Where the store lives when neither ``--db`` nor ``SITREP_DB`` says (here, so the CLI's options
@@ -32,14 +33,14 @@ _LAZY = {
     **dict.fromkeys(("connect", "database_url", "schema_revision", "upgrade"), "sitrep.store.db"),
     **dict.fromkeys(("explain_incident", "figure_points", "find_figures", "find_incidents", "find_quotes",
                      "find_series", "iter_incidents"), "sitrep.store.queries"),
-    **dict.fromkeys(("article_key", "content_hash", "iter_extractions", "known_articles", "row_counts",
-                     "save_article"), "sitrep.store.repo"),
+    **dict.fromkeys(("article_key", "clear_failure", "content_hash", "failed_articles", "iter_extractions", "known_articles",
+                     "record_failure", "row_counts", "save_article"), "sitrep.store.repo"),
 }
 
 __all__ = [
-    "DEFAULT_DB", "FORMATS", "Filters", "article_key", "connect", "content_hash", "database_url", "explain_incident",
-    "export", "figure_points", "find_figures", "find_incidents", "find_quotes", "find_series", "iter_extractions",
-    "iter_incidents", "known_articles", "row_counts", "save_article", "schema_revision", "upgrade",
+    "DEFAULT_DB", "FORMATS", "Filters", "article_key", "clear_failure", "connect", "content_hash", "database_url", "explain_incident",
+    "export", "failed_articles", "figure_points", "find_figures", "find_incidents", "find_quotes", "find_series", "iter_extractions",
+    "iter_incidents", "known_articles", "record_failure", "row_counts", "save_article", "schema_revision", "upgrade",
 ]
 
 

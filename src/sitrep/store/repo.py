@@ -28,7 +28,7 @@ from sitrep.link.events import Incident, choose_incident, summarise
 from sitrep.store.bounds import check_storable
 from sitrep.store.rows import record_from_row, records_select, to_row
 from sitrep.store.tables import (
-    ARTICLE_CHILDREN, articles, entities, events, figures, incidents, places, quotes,
+    ARTICLE_CHILDREN, articles, entities, events, failures, figures, incidents, places, quotes,
 )
 from sitrep.types import SCHEMA_VERSION, Article, Entity, Event, Extraction, Figure, Place, Quote
 
@@ -80,6 +80,30 @@ def content_hash(article: Article) -> str:
 def known_articles(conn: Connection) -> dict[str, str]:
     """Every stored article's key and content hash."""
     return dict(conn.execute(select(articles.c.key, articles.c.content_hash)).all())
+
+
+def failed_articles(conn: Connection) -> dict[str, tuple[str, str]]:
+    """Every article that failed, by key: the content hash of the version that failed, and why."""
+    rows = conn.execute(select(failures.c.key, failures.c.content_hash, failures.c.reason))
+    return {key: (chash, reason) for key, chash, reason in rows}
+
+
+def record_failure(conn: Connection, article: Article, reason: str) -> None:
+    """Keep that this version of ``article`` failed and why, in the caller's transaction."""
+    key = article_key(article)
+    clear_failure(conn, key)
+    conn.execute(insert(failures).values(key=key, doc_id=_plain(article.id), content_hash=content_hash(article),
+                                         reason=_plain(reason), failed_at=datetime.now(timezone.utc)))
+
+
+def clear_failure(conn: Connection, key: str) -> None:
+    """Forget that the article stored under ``key`` failed (it has been stored since)."""
+    conn.execute(delete(failures).where(failures.c.key == key))
+
+
+def _plain(text: str) -> str:
+    """``text`` as every database stores it: no NUL, no lone surrogate (from an undecodable file name)."""
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 
 
 # ---------------------------------------------------------------- writing

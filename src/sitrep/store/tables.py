@@ -40,6 +40,18 @@ articles = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
+#: Articles whose extraction or storing failed, with the reason: a rerun of the same input skips
+#: this very version (same key and content hash) instead of failing on it again; storing the
+#: article later (a changed version, or a rerun with --retry-failed) removes its row.
+failures = Table(
+    "failures", metadata,
+    Column("key", String(600), primary_key=True),
+    Column("doc_id", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+)
+
 places = Table(
     "places", metadata,
     Column("id", Integer, primary_key=True),
