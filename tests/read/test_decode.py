@@ -10,6 +10,7 @@ import pytest
 
 from sitrep.errors import ReadError
 from sitrep.read import decode, normalise_date
+from sitrep.read._decode import sniff_encoding
 
 ENGLISH = "Shelling killed two people in the town on Monday, the governor said. "
 
@@ -21,7 +22,7 @@ def _noise(seed: int, size: int = 8192) -> bytes:
 
 @pytest.mark.parametrize("raw, text, encoding", [
     (ENGLISH.encode("utf-8"), ENGLISH, "utf-8"),
-    ("Café “quoted” – Kyiv".encode("utf-8"), "Café “quoted” – Kyiv", "utf-8"),
+    ("Café “quoted” – Kyiv".encode(), "Café “quoted” – Kyiv", "utf-8"),
     (codecs.BOM_UTF8 + b"With a BOM.", "With a BOM.", "utf-8-sig"),
     ("UTF-16 text.".encode("utf-16"), "UTF-16 text.", "utf-16"),
     # A legacy Windows file: curly quotes as single bytes, no valid UTF-8 multi-byte sequence.
@@ -48,8 +49,8 @@ def test_decode_replaces_a_few_bad_bytes(raw, caplog):
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
     (gzip.compress(ENGLISH.encode()), "gzip"),
     (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
-    (b"text then a NUL \x00 byte", "NUL"),
     (_noise(0, 4096) + b"\x00", "NUL bytes"),
+    (b"\x00" * 64 + b"MZ header", "NUL bytes"),
     (bytes(range(1, 32)) * 20, "control characters"),
     # Mostly invalid UTF-8 mixed with valid multi-byte sequences: unreadable.
     ("é".encode() + b"\xff\xfe\xfa\xfb" * 50, "invalid UTF-8"),
@@ -58,6 +59,35 @@ def test_decode_refuses_binary_and_garbage(raw, reason):
     decoded = decode(raw)
     assert decoded.text == ""
     assert decoded.error is not None and reason in decoded.error
+
+
+@pytest.mark.parametrize("raw, text", [
+    # A stray NUL does not make a text binary: it is kept here and replaced by the readers.
+    (b"text then a NUL \x00 byte, in a report long enough to weigh it", "text then a NUL \x00 byte"),
+])
+def test_decode_stray_nul_is_text(raw, text):
+    decoded = decode(raw)
+    assert decoded.error is None and decoded.text.startswith(text)
+
+
+@pytest.mark.parametrize("raw, encoding", [
+    (codecs.BOM_UTF8 + b"x", "utf-8-sig"),
+    ("Text.".encode("utf-16"), "utf-16"), ("Text.".encode("utf-32"), "utf-32"),
+    ("Text, no BOM.".encode("utf-16-le"), "utf-16-le"), ("Text, no BOM.".encode("utf-16-be"), "utf-16-be"),
+    ("Text, no BOM.".encode("utf-32-le"), "utf-32-le"), ("Text, no BOM.".encode("utf-32-be"), "utf-32-be"),
+    ("Text with “quotes” – and dashes.".encode("utf-16-le"), "utf-16-le"),
+    (b"Plain ASCII.", None), (b"A NUL\x00 here", None), (b"", None),
+])
+def test_decode_sniff_encoding(raw, encoding):
+    assert sniff_encoding(raw) == encoding
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("UTF-32 text.", "utf-32"), ("UTF-16 text without a BOM.", "utf-16-le"), ("UTF-32 big-endian.", "utf-32-be"),
+])
+def test_issue_13_decode_utf16_and_utf32(text, encoding):
+    decoded = decode(text.encode(encoding))
+    assert (decoded.text, decoded.error) == (text, None)
 
 
 @pytest.mark.parametrize("raw", [_noise(seed) for seed in (1, 2, 3)])

@@ -83,3 +83,42 @@ def test_html_declared_charset_is_honoured(charset, text):
     page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
             f"<body><article><p>{text}</p></article></body></html>").encode(charset)
     assert text in read_html(page, "legacy").text
+
+
+ARTICLE = "Rockets struck the fuel depot near the river at dawn, the regional governor said. " * 3
+
+
+@pytest.mark.parametrize("charset", ["undefined", "x-no-such-charset", "unicode_escape", "utf-7", "rot13", "utf-16"])
+def test_issue_13_html_bad_charset_falls_back(charset):
+    page = f'<html><head><meta charset="{charset}"></head><body><article><p>{ARTICLE}</p></article></body></html>'
+    art = read_html(page.encode("utf-8"), "bad-charset")
+    assert ARTICLE.strip() in art.text and art.errors == ()
+
+
+@pytest.mark.parametrize("charset, text", [
+    # A Windows-1251 page that declares a charset Python does not know: detected, not read as cp1252.
+    ("x-unknown", "Обстріл Харкова: загинули двоє людей, повідомив губернатор області. " * 3),
+])
+def test_issue_13_html_bad_charset_is_detected(charset, text):
+    page = (f'<html><head><meta charset="{charset}"></head>'
+            f"<body><article><p>{text}</p></article></body></html>").encode("windows-1251")
+    # charset-normalizer may take a sibling Cyrillic code page (one letter differs): the words stay.
+    assert "Обстріл Харкова: загинули" in read_html(page, "legacy").text
+
+
+@pytest.mark.parametrize("html, expected", [
+    # Control characters after a script: lxml refused them when the fallback text reader ran.
+    ("<div><script>a</script>\x0c<b>Two people were hurt.</b></div>", "Two people were hurt."),
+    ("<div><script>a</script>&#12;<b>Two people were hurt.</b></div>", "Two people were hurt."),
+    ("<div><script>a</script>\x00\x01<b>Two people were hurt.</b>&#xFFFE;</div>", "Two people were hurt.\ufffd"),
+])
+def test_issue_13_html_control_characters(html, expected):
+    for page in (html, html.encode("utf-8")):
+        art = read_html(page, "controls")
+        assert art.text == expected and art.errors == ()
+
+
+@pytest.mark.parametrize("html, expected", [("<p>Two people were hurt.\ud800</p>", "Two people were hurt.\ufffd")])
+def test_issue_13_html_lone_surrogate(html, expected):
+    # Only a str can hold one (a JSON Lines "html" with a \ud800 escape, an API request).
+    assert read_html(html, "surrogate").text == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 from pathlib import Path
@@ -69,10 +70,63 @@ def test_jsonl_line_ids_take_a_prefix(prefix):
     assert [a.id for a in read_jsonl(stream, id_prefix=prefix)] == [f"{prefix}1", f"{prefix}3"]
 
 
-@pytest.mark.parametrize("line", [b'{"id": "nul", "text": "a\x00b"}\n'])
-def test_jsonl_binary_line_is_an_error(line):
+@pytest.mark.parametrize("line, text", [
+    # Raw control bytes are never valid JSON text: each becomes a space, and the record is read.
+    (b'{"id": "nul", "text": "a\x00b"}\n', "a b"),
+    (b'{"id":\x00"nul",\x1b"text": "a\x07b\x0cc"}\n', "a b c"),
+    # Escaped ones are valid JSON; the reader replaces them before the text is parsed.
+    (b'{"id": "nul", "text": "a\\u0000b\\u0001c"}\n', "a b c"),
+])
+def test_jsonl_control_characters_are_replaced(line, text):
     (art,) = read_jsonl(io.BytesIO(line))
-    assert art.id == "1" and "binary" in art.errors[0]
+    assert (art.id, art.text, art.errors) == ("nul", text, ())
+
+
+RECORDS = '{"id": "r1", "text": "Shelling hit the depot."}\n{"id": "r2", "text": "Café “quoted”."}\n'
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF8 + RECORDS.encode(),
+    RECORDS.encode("utf-16"), RECORDS.encode("utf-32"),
+    RECORDS.encode("utf-16-le"), RECORDS.encode("utf-32-be"),
+    RECORDS.replace("\n", "\r").encode(), RECORDS.replace("\n", "\r\n").encode(),
+    RECORDS.replace("\n", "\r").encode("utf-16"),
+])
+def test_issue_13_jsonl_encodings_and_line_ends(data):
+    arts = list(read_jsonl(io.BytesIO(data)))
+    assert [(a.id, a.text, a.errors) for a in arts] == [
+        ("r1", "Shelling hit the depot.", ()), ("r2", "Café “quoted”.", ())]
+
+
+@pytest.mark.parametrize("line, error", [
+    (b'{"id": ' + b"7" * 5000 + b', "text": "x"}', "line 1: id too long: 5,000 characters, over the limit of 2,000"),
+    (b'{"id": "' + b"k" * 2001 + b'", "text": "x"}', "line 1: id too long: 2,001 characters"),
+    (b"[" * 100_000, "line 1: JSON nested too deeply"),
+    (b'{"id": NaN, "text": "x"}', "line 1: id NaN is not a JSON value; give ids as strings"),
+    (b'{"id": -Infinity, "text": "x"}', "line 1: id -Infinity is not a JSON value"),
+    (b'{"id": 1e999, "text": "x"}', "line 1: id 1e999 is beyond the range of a number"),
+    (b'{"id": [1, 2], "text": "x"}', "line 1: id is a JSON array; give ids as strings"),
+    (b'{"id": "x", "text": ' + b"9" * 5000 + b"}", 'line 1: "text" is not a string'),
+])
+def test_issue_13_jsonl_records_that_break_json_are_errors(line, error):
+    stream = io.BytesIO(line + b'\n{"id": "after", "text": "Still read."}\n')
+    arts = list(read_jsonl(stream))
+    assert [a.id for a in arts][1:] == ["after"] and arts[1].errors == ()
+    assert arts[0].text == "" and arts[0].errors[0].startswith(error)
+    assert "\n" not in arts[0].errors[0]
+
+
+@pytest.mark.parametrize("line, id", [
+    # Numbers sitrep does not read break nothing: huge, out of range or NaN beside the text.
+    (b'{"id": "ok", "text": "x", "score": NaN, "n": 1e999, "big": ' + b"9" * 5000 + b"}", "ok"),
+    (b'{"id": 12, "text": "x"}', "12"),
+    (b'{"id": ' + b"7" * 1500 + b', "text": "x"}', "7" * 1500),   # ids are text: digits kept as written
+    (b'{"id": "s\\ud800", "text": "x\\udfff"}', "s\ufffd"),      # lone surrogates: U+FFFD
+])
+def test_issue_13_jsonl_odd_values_are_read(line, id):
+    (art,) = read_jsonl(io.BytesIO(line))
+    assert art.id == id and art.errors == ()
+    json.dumps(art.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
 @pytest.mark.parametrize("max_bytes", [100])

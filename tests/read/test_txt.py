@@ -34,3 +34,16 @@ def test_txt_empty_is_left_to_the_text_check(raw):
     # Emptiness is the pipeline's check_text's call, so the message is the same for every input kind.
     art = read_txt(raw, "empty")
     assert art.errors == () and not art.text.strip()
+
+
+@pytest.mark.parametrize("raw, text", [
+    (b"Two killed\x00 in the town,\x07 officials said.", "Two killed  in the town,  officials said."),
+    (b"Old Mac line ends\rsecond line\r", "Old Mac line ends\nsecond line\n"),
+    ("UTF-16 with a BOM.\r\n".encode("utf-16"), "UTF-16 with a BOM.\r\n"),
+    ("UTF-32 with a BOM.".encode("utf-32"), "UTF-32 with a BOM."),
+    ("UTF-16 without a BOM, from a Windows tool.".encode("utf-16-le"), "UTF-16 without a BOM, from a Windows tool."),
+])
+def test_issue_13_txt_encodings_and_control_characters(raw, text):
+    art = read_txt(raw, "x")
+    # One character for one: an offset into the file's text points at the same character.
+    assert (art.text, art.errors) == (text, ())

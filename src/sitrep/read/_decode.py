@@ -31,6 +31,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Code units of Latin-alphabet text without a BOM: the encoding, the unit's size, the bytes of
+# each unit that are NUL and the one that holds the character. 90%/10%: curly quotes and dashes
+# (U+201C, U+2013) put a non-NUL byte where ASCII has NUL; binary data rarely has this rhythm, and
+# what does is refused by its control characters once decoded.
+_UNITS: tuple[tuple[str, int, tuple[int, ...], int], ...] = (
+    ("utf-32-le", 4, (1, 2, 3), 0), ("utf-32-be", 4, (0, 1, 2), 3),
+    ("utf-16-le", 2, (1,), 0), ("utf-16-be", 2, (0,), 1),
+)
 # Unicode's control characters (category Cc) other than the whitespace ones and ESC.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _SUPPORTED = "sitrep reads plain text, HTML or JSON Lines"
@@ -54,23 +62,51 @@ def limits() -> dict[str, int | float]:
     return read
 
 
-def too_large(n_bytes: int, *, more: bool = False) -> str:
-    """The error for an input of ``n_bytes`` (``more``: over ``n_bytes``), refused before decoding."""
+def too_large(n_bytes: int, *, more: bool = False, limit: int | None = None) -> str:
+    """The error for an input of ``n_bytes`` (``more``: over ``n_bytes``), refused before decoding.
+
+    ``limit`` is the byte limit applied when it is not the default one (a caller's ``max_bytes``).
+    """
     size = f"more than {n_bytes:,}" if more else f"{n_bytes:,}"
-    return (f"document too large: {size} bytes, over the limit of {limits()['max_chars']:,} characters "
-            "(split it into articles)")
+    bound = (f"{limit:,} bytes" if limit is not None and limit != limits()["max_bytes"]
+             else f"{limits()['max_chars']:,} characters")
+    return f"document too large: {size} bytes, over the limit of {bound} (split it into articles)"
 
 
 def binary_kind(head: bytes) -> str | None:
-    """What a file starting with ``head`` is, if it is binary rather than text; else None."""
+    """What a file starting with ``head`` is, if its signature says it is a binary format; else None.
+
+    NUL bytes alone do not make a file binary here: ``decode`` weighs them with the other control
+    characters, so a text with a stray NUL is read (the NUL becomes a space) and binary data is not.
+    """
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    if any(head.startswith(bom) for bom, _ in _BOMS):
-        return None  # UTF-16/32 text has NUL bytes but is text
-    if b"\x00" in head[: int(limits()["sniff_bytes"])]:
-        return "binary data (it contains NUL bytes)"
     return None
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 (or BOM-marked UTF-8) encoding of a text starting with ``head``; else None.
+
+    A byte-order mark decides. Without one, the NUL bytes of UTF-16/32 text in the Latin alphabet
+    fall at fixed places in each code unit (RFC 4627's way of telling JSON's encodings apart).
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[:256]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 4:
+        return None
+    for encoding, size, nuls, char in _UNITS:
+        if all(_nul_share(sample, i, size) >= 0.9 for i in nuls) and _nul_share(sample, char, size) <= 0.1:
+            return encoding
+    return None
+
+
+def _nul_share(sample: bytes, first: int, step: int) -> float:
+    units = sample[first::step]
+    return units.count(0) / len(units)
 
 
 def _control_share(text: str) -> float:
@@ -80,17 +116,20 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(sample)) / len(sample)
 
 
-def decode(raw: bytes, name: str = "input") -> Decoded:
+def decode(raw: bytes, name: str = "input", *, encoding: str | None = None) -> Decoded:
     """Decode an input's bytes to text.
 
-    UTF-8 is expected. A byte-order mark selects UTF-8/16/32. Bytes that are not UTF-8 are read
-    as Windows-1252 when the text has no valid multi-byte UTF-8 at all (a legacy file), and as
-    UTF-8 with U+FFFD replacements otherwise (a damaged file); either way a warning is logged,
-    and the text is only refused when most of it is unreadable.
+    UTF-8 is expected. A byte-order mark selects UTF-8/16/32, and so does the NUL rhythm of
+    UTF-16/32 without one (``sniff_encoding``). Bytes that are not UTF-8 are read as Windows-1252
+    when the text has no valid multi-byte UTF-8 at all (a legacy file), and as UTF-8 with U+FFFD
+    replacements otherwise (a damaged file); either way a warning is logged, and the text is only
+    refused when most of it is unreadable. The text is returned as decoded: readers pass it
+    through ``clean_text`` (NUL and other control characters) when they build the Article.
 
     Args:
         raw: the bytes as read.
         name: the input's id, for log messages.
+        encoding: decode with this codec (undecodable bytes replaced) instead of sniffing one.
 
     Returns:
         The text and encoding; ``error`` says why the bytes are not a usable text, if they are not.
@@ -98,10 +137,9 @@ def decode(raw: bytes, name: str = "input") -> Decoded:
     kind = binary_kind(raw)
     if kind:
         return Decoded("", "binary", f"binary file: this looks like {kind}; {_SUPPORTED}")
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            text = raw.decode(encoding, errors="replace")
-            break
+    encoding = encoding or sniff_encoding(raw)
+    if encoding:
+        text = raw.decode(encoding, errors="replace")
     else:
         encoding = "utf-8"
         try:
@@ -109,7 +147,11 @@ def decode(raw: bytes, name: str = "input") -> Decoded:
         except UnicodeDecodeError as err:
             text, encoding = _recover(raw, name, err)
     if _control_share(text) > limits()["control_char_share"]:
-        return Decoded("", encoding, f"binary file: too many control characters for text; {_SUPPORTED}")
+        if "\x00" in text[: int(limits()["sniff_bytes"])]:
+            found = "this looks like binary data (it contains NUL bytes)"
+        else:
+            found = "too many control characters for text"
+        return Decoded("", encoding, f"binary file: {found}; {_SUPPORTED}")
     if text:
         bad = text.count("\ufffd") / len(text)
         if bad > limits()["replacement_share"]:

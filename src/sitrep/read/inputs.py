@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -12,7 +14,17 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from sitrep.errors import InputNotFound, ReadError
-from sitrep.read._decode import binary_kind, decode, limits, normalise_date, too_large
+from sitrep.read._clean import article, name_of, shown
+from sitrep.read._decode import (
+    binary_kind,
+    decode,
+    limits,
+    normalise_date,
+    sniff_encoding,
+    too_large,
+)
+from sitrep.read._files import cannot_read, open_stream, special_kind, walk
+from sitrep.read._lines import count_lines
 from sitrep.read.html import read_html
 from sitrep.read.jsonl import read_jsonl
 from sitrep.read.txt import read_txt
@@ -27,27 +39,38 @@ SUFFIXES: dict[str, str] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
 STDIN = "-"
-_WHITESPACE = b" \t\r\n\f\v"
+_WHITESPACE = " \t\r\n\f\v\ufeff"
+# A line that opens a JSON object with a key (or is "{}"): random bytes almost never do.
+_RECORD_START = re.compile(r'[\s\ufeff\x00-\x1f]*\{\s*["}]')
+_LINE_END = re.compile(r"\r\n?|\n")
+_UNIT = {"utf-16": 2, "utf-16-le": 2, "utf-16-be": 2, "utf-32": 4, "utf-32-le": 4, "utf-32-be": 4}
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input to read: a file (or standard input, ``path`` None), its format and its id."""
+    """One input to read: a file (or standard input, ``path`` None), its format and its id.
+
+    ``error`` says why the input cannot be read at all (a folder without read permission, a
+    broken link, a socket); it is reported on the input's Article.
+    """
 
     path: Path | None
     format: str
     id: str
+    error: str | None = None
 
 
 class Inputs:
     """Articles of opened inputs, read lazily and in order; each file is read only when reached."""
 
     def __init__(self, sources: list[Source], *, published: str | None = None,
-                 stdin: BinaryIO | None = None, stdin_head: bytes = b"") -> None:
+                 streams: dict[int, BinaryIO] | None = None, max_bytes: int | None = None) -> None:
         self.sources = sources
         self.published = published
-        self._stdin = stdin
-        self._head = stdin_head
+        # Inputs that can be read only once (standard input, a pipe, a device), opened to sniff
+        # their format: by their index in sources.
+        self._streams = streams or {}
+        self._max_bytes = max_bytes or int(limits()["max_bytes"])
 
     @property
     def single(self) -> bool:
@@ -60,10 +83,10 @@ class Inputs:
         JSON Lines files are counted by their lines (a quick scan; blank lines are counted too).
         """
         total = 0
-        for src in self.sources:
-            if src.format != "jsonl":
+        for i, src in enumerate(self.sources):
+            if src.format != "jsonl" or src.error:
                 total += 1
-            elif src.path is None:
+            elif i in self._streams:
                 return None
             else:
                 total += _count_lines(src.path)
@@ -71,23 +94,34 @@ class Inputs:
 
     def __iter__(self) -> Iterator[Article]:
         prefix = len(self.sources) > 1
-        for src in self.sources:
-            if src.path is None:
-                yield from self._read_stdin(src)
+        for i, src in enumerate(self.sources):
+            if src.error:
+                yield article(src.id, "", published=self.published, errors=(src.error,))
+            elif i in self._streams:
+                yield from self._read_stream(src, self._streams[i], prefix)
             elif src.format == "jsonl":
-                yield from _read_jsonl_file(src, self.published, f"{src.id}:" if prefix else "")
+                yield from _read_jsonl_file(src, self.published, f"{src.id}:" if prefix else "", self._max_bytes)
             else:
-                yield _read_file(src, self.published)
+                yield _read_file(src, self.published, self._max_bytes)
 
-    def _read_stdin(self, src: Source) -> Iterator[Article]:
-        stream = _Prefixed(self._head, self._stdin)
-        if src.format == "jsonl":
-            yield from read_jsonl(stream, published=self.published)
+    def _read_stream(self, src: Source, stream: BinaryIO, prefix: bool) -> Iterator[Article]:
+        name = shown(src.path) if src.path is not None else "standard input"
+        try:
+            if src.format == "jsonl":
+                yield from read_jsonl(stream, published=self.published, max_bytes=self._max_bytes,
+                                      id_prefix=f"{src.id}:" if prefix and src.path is not None else "")
+                return
+            raw = stream.read(self._max_bytes + 1)
+        except OSError as err:
+            error = f"cannot read {name}: {err.strerror or err}"
+            yield article(src.id, "", published=self.published, errors=(error,))
             return
-        max_bytes = int(limits()["max_bytes"])
-        raw = stream.read(max_bytes + 1)
-        if len(raw) > max_bytes:
-            yield Article(id=src.id, text="", published=self.published, errors=(too_large(max_bytes, more=True),))
+        finally:
+            if src.path is not None:
+                stream.close()
+        if len(raw) > self._max_bytes:
+            error = too_large(self._max_bytes, more=True, limit=self._max_bytes)
+            yield article(src.id, "", published=self.published, errors=(error,))
             return
         yield _parse(src, raw, self.published)
 
@@ -106,19 +140,9 @@ class _Prefixed:
         rest = self._stream.read(n - len(head) if n >= 0 else -1) if self._stream is not None else b""
         return head + rest
 
-    def readline(self, limit: int = -1) -> bytes:
-        if self._head:
-            nl = self._head.find(b"\n")
-            if nl >= 0 and (limit < 0 or nl < limit):
-                line, self._head = self._head[: nl + 1], self._head[nl + 1:]
-                return line
-            if limit >= 0 and len(self._head) >= limit:
-                line, self._head = self._head[:limit], self._head[limit:]
-                return line
-            head, self._head = self._head, b""
-            rest = self._stream.readline(limit - len(head) if limit >= 0 else -1) if self._stream else b""
-            return head + rest
-        return self._stream.readline(limit) if self._stream is not None else b""
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
 
 
 def _parse(src: Source, raw: bytes, published: str | None) -> Article:
@@ -127,48 +151,78 @@ def _parse(src: Source, raw: bytes, published: str | None) -> Article:
     return read_txt(raw, src.id, published=published)
 
 
-def _read_file(src: Source, published: str | None) -> Article:
+def _read_file(src: Source, published: str | None, max_bytes: int) -> Article:
     try:
-        size = src.path.stat().st_size
-        if size > limits()["max_bytes"]:
-            return Article(id=src.id, text="", published=published, errors=(too_large(size),))
-        raw = src.path.read_bytes()
+        with src.path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                return article(src.id, "", published=published, errors=(too_large(size, limit=max_bytes),))
+            # Read with a limit even so: a file can grow, and /proc's files say they are empty.
+            raw = fh.read(max_bytes + 1)
     except OSError as err:
-        return Article(id=src.id, text="", published=published, errors=(f"cannot read {src.path}: {err.strerror}",))
+        return article(src.id, "", published=published, errors=(cannot_read(src.path, err),))
+    if len(raw) > max_bytes:
+        error = too_large(max_bytes, more=True, limit=max_bytes)
+        return article(src.id, "", published=published, errors=(error,))
     return _parse(src, raw, published)
 
 
-def _read_jsonl_file(src: Source, published: str | None, prefix: str) -> Iterator[Article]:
+def _read_jsonl_file(src: Source, published: str | None, prefix: str, max_bytes: int) -> Iterator[Article]:
     try:
         fh = src.path.open("rb")
     except OSError as err:
-        yield Article(id=src.id, text="", errors=(f"cannot read {src.path}: {err.strerror}",))
+        yield article(src.id, "", errors=(cannot_read(src.path, err),))
         return
     with fh:
-        head = fh.read(int(limits()["sniff_bytes"]))
-        if binary_kind(head):
-            yield Article(id=src.id, text="", errors=(decode(head, src.id).error or "binary file",))
-            return
-        fh.seek(0)
-        yield from read_jsonl(fh, published=published, id_prefix=prefix)
+        try:
+            refusal = _not_json_lines(fh.read(int(limits()["sniff_bytes"])))
+            if refusal:
+                yield article(src.id, "", errors=(refusal,))
+                return
+            fh.seek(0)
+            n = 0
+            for n, art in enumerate(read_jsonl(fh, published=published, id_prefix=prefix, max_bytes=max_bytes), 1):
+                yield art
+            if not n:
+                logger.warning("%s: no records: the file is empty or its lines are blank", shown(src.path))
+        except OSError as err:
+            yield article(src.id, "", errors=(cannot_read(src.path, err),))
+
+
+def _not_json_lines(head: bytes) -> str | None:
+    """Why a .jsonl file starting with ``head`` is binary rather than JSON Lines, or None.
+
+    A file with a line that opens a JSON object in its first bytes is read line by line, each
+    line its own outcome, even with NUL bytes or a line of binary junk among them; other files
+    are refused whole when ``decode`` calls them binary (a file signature, control characters).
+    """
+    error = decode(head).error
+    if error and (binary_kind(head) or not _has_record(head)):
+        return error
+    return None
+
+
+def _has_record(head: bytes) -> bool:
+    text = head.decode(sniff_encoding(head) or "utf-8", errors="replace")
+    return any(_RECORD_START.match(line) for line in _LINE_END.split(text))
 
 
 def _count_lines(path: Path) -> int:
-    n, last = 0, b"\n"
     try:
         with path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                n += chunk.count(b"\n")
-                last = chunk[-1:]
+            return count_lines(fh)
     except OSError:
         return 1
-    return n + (last != b"\n")
 
 
 def sniff(head: bytes) -> str:
-    """The format of a text from its first bytes: ``jsonl`` ("{"), ``html`` ("<"), else ``txt``."""
-    first = head.lstrip(_WHITESPACE)[:1]
-    return {b"{": "jsonl", b"<": "html"}.get(first, "txt")
+    """The format of a text from its first bytes: ``jsonl`` ("{"), ``html`` ("<"), else ``txt``.
+
+    The bytes are read in the encoding ``sniff_encoding`` finds (UTF-8 by default), so a
+    UTF-16 file or one with a byte-order mark is sniffed by its first character too.
+    """
+    text = head.decode(sniff_encoding(head) or "utf-8", errors="replace")
+    return {"{": "jsonl", "<": "html"}.get(text.lstrip(_WHITESPACE)[:1], "txt")
 
 
 def _sniff_file(path: Path) -> str:
@@ -179,36 +233,89 @@ def _sniff_file(path: Path) -> str:
         return "txt"  # reading it later reports the error on its article
 
 
+def _read_head(stream: BinaryIO) -> bytes:
+    """The first bytes of a stream that can be read only once, up to its first non-blank character."""
+    head = stream.read(4)  # room for any byte-order mark
+    unit = _UNIT.get(sniff_encoding(head) or "", 1)
+    while head and len(head) < 1 << 16:
+        text = head.decode(sniff_encoding(head) or "utf-8", errors="replace")
+        if text.lstrip(_WHITESPACE):
+            break
+        more = stream.read(unit)
+        if not more:
+            break
+        head += more
+    return head
+
+
 def _folder(path: Path) -> list[Source]:
-    files = sorted(
-        p for p in path.rglob("*")
-        if p.suffix.lower() in SUFFIXES and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    )
-    if not files:
-        raise ReadError(f"{path}: no {', '.join(sorted(SUFFIXES))} files in this folder")
-    return [Source(p, SUFFIXES[p.suffix.lower()], p.relative_to(path).with_suffix("").as_posix()) for p in files]
+    found = walk(path, SUFFIXES)
+    if not found:
+        raise ReadError(f"{shown(path)}: no {', '.join(sorted(SUFFIXES))} files in this folder")
+    return [Source(p, SUFFIXES.get(p.suffix.lower(), "txt"), _relative_id(p, path), error) for p, error in found]
 
 
-def _source(spec: str | Path, input_format: InputFormat) -> list[Source]:
+def _relative_id(path: Path, root: Path) -> str:
+    rel = path.relative_to(root)
+    return name_of((rel.with_suffix("") if rel.suffix.lower() in SUFFIXES else rel).as_posix())
+
+
+def _opened(path: Path | None, stream: BinaryIO, input_format: InputFormat, id: str) -> tuple[Source, _Prefixed]:
+    """A Source for a stream that can be read only once, its format sniffed from its first bytes."""
+    fmt = input_format
+    if fmt == "auto" and path is not None:
+        fmt = SUFFIXES.get(path.suffix.lower(), "auto")
+    head = b""
+    if fmt == "auto":
+        head = _read_head(stream)
+        fmt = sniff(head)
+    return Source(path, fmt, id), _Prefixed(head, stream)
+
+
+def _source(spec: str | Path, input_format: InputFormat) -> list[tuple[Source, BinaryIO | None]]:
     path = Path(spec)
-    if not path.exists():
-        raise InputNotFound(f"{spec}: no such file or folder")
-    if path.is_dir():
-        return _folder(path)
-    if not os.access(path, os.R_OK):
-        raise InputNotFound(f"{spec}: permission denied")
-    fmt = input_format if input_format != "auto" else SUFFIXES.get(path.suffix.lower()) or _sniff_file(path)
-    return [Source(path, fmt, path.stem)]
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        why = "broken symbolic link (its target does not exist)" if path.is_symlink() else "no such file or folder"
+        raise InputNotFound(f"{shown(spec)}: {why}") from None
+    except OSError as err:
+        raise InputNotFound(f"{shown(spec)}: {err.strerror or err}") from None
+    if stat.S_ISDIR(mode):
+        return [(src, None) for src in _folder(path)]
+    kind = special_kind(mode)
+    if kind is None:
+        if not os.access(path, os.R_OK):
+            raise InputNotFound(f"{shown(spec)}: permission denied")
+        fmt = input_format if input_format != "auto" else SUFFIXES.get(path.suffix.lower()) or _sniff_file(path)
+        return [(Source(path, fmt, name_of(path.stem)), None)]
+    return [_special(path, kind, input_format)]
+
+
+def _special(path: Path, kind: str, input_format: InputFormat) -> tuple[Source, BinaryIO | None]:
+    """A pipe or device named as input: opened now, read like standard input (with a limit)."""
+    fallback = input_format if input_format != "auto" else "txt"
+    if kind == "a socket":
+        return Source(path, fallback, name_of(path.stem), f"not a document: {shown(path)} is {kind}"), None
+    try:
+        stream = open_stream(path, float(limits()["pipe_wait_seconds"]))
+    except PermissionError:
+        raise InputNotFound(f"{shown(path)}: permission denied") from None
+    except (OSError, ReadError) as err:
+        reason = str(err) if isinstance(err, ReadError) else cannot_read(path, err)
+        return Source(path, fallback, name_of(path.stem), reason), None
+    return _opened(path, stream, input_format, name_of(path.stem))
 
 
 def open_inputs(specs: Sequence[str | Path], *, published: str | None = None,
-                input_format: InputFormat = "auto", stdin: BinaryIO | None = None) -> Inputs:
+                input_format: InputFormat = "auto", stdin: BinaryIO | None = None,
+                max_bytes: int | None = None) -> Inputs:
     """Open articles to read: files (``.txt``, ``.html``, ``.jsonl``), folders of them, ``-`` for stdin.
 
     Paths are checked now; files are read when the returned Inputs is iterated. An article's id is
     its file name stem (its path below the folder, for a folder), a JSONL record's ``id``, else
-    the record's line number (``stem:line`` when several inputs are read).
+    the record's line number (``stem:line`` when several inputs are read). A named pipe or a
+    device (``/dev/stdin``, ``<(command)``) is opened now and read once, like standard input.
 
     Args:
         specs: paths, or ``-`` for standard input.
@@ -216,10 +323,15 @@ def open_inputs(specs: Sequence[str | Path], *, published: str | None = None,
         input_format: ``auto`` picks by file name ending and, for other files and standard input,
             by the first character (``{`` JSON Lines, ``<`` HTML, else text).
         stdin: the stream ``-`` reads (binary); standard input by default.
+        max_bytes: the most bytes read for one text or HTML article or one JSONL line; more is an
+            error on that article, and nothing is read past the limit. Default: ``input.max_chars``
+            times ``read.max_bytes_per_char`` of thresholds.toml.
 
     Returns:
         The Inputs, to iterate for Articles. Problems with one article (binary, undecodable,
-        malformed) are in that Article's ``errors``; the others are still read.
+        malformed, too large) are in that Article's ``errors``; so are files and folders found
+        in a folder that cannot be read (no permission, a broken link, a pipe, socket or device).
+        The others are still read.
 
     Raises:
         InputNotFound: a path does not exist or cannot be opened.
@@ -228,24 +340,29 @@ def open_inputs(specs: Sequence[str | Path], *, published: str | None = None,
     published = normalise_date(published, "--published")
     if not specs:
         raise ReadError("no input: give a file, a folder, or - for standard input")
-    sources: list[Source] = []
-    head = b""
     if sum(str(s) == STDIN for s in specs) > 1:
         raise ReadError("standard input (-) can be read only once")
+    sources: list[Source] = []
+    streams: dict[int, BinaryIO] = {}
     for spec in specs:
-        if str(spec) != STDIN:
-            sources.extend(_source(spec, input_format))
-            continue
-        stdin = stdin if stdin is not None else sys.stdin.buffer
-        fmt = input_format
-        if fmt == "auto":
-            head = stdin.read(1)
-            while head and head[-1:] in _WHITESPACE and len(head) < 1 << 16:
-                head += stdin.read(1)
-            fmt = sniff(head)
-        sources.append(Source(None, fmt, "stdin"))
+        if str(spec) == STDIN:
+            opened = [_opened(None, _stdin(stdin), input_format, "stdin")]
+        else:
+            opened = _source(spec, input_format)
+        for src, stream in opened:
+            if stream is not None:
+                streams[len(sources)] = stream
+            sources.append(src)
     logger.debug("inputs: %s", sources)
-    return Inputs(sources, published=published, stdin=stdin, stdin_head=head)
+    return Inputs(sources, published=published, streams=streams, max_bytes=max_bytes)
+
+
+def _stdin(stdin: BinaryIO | None) -> BinaryIO:
+    if stdin is not None:
+        return stdin
+    if sys.stdin is None:  # started with standard input closed
+        raise ReadError("standard input (-) is closed")
+    return sys.stdin.buffer
 
 
 def sample_paths(*, batch: bool = False) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sitrep.read._clean import article
 from sitrep.read._decode import decode
 from sitrep.types import Article
 
@@ -19,10 +20,12 @@ def read_txt(raw: bytes, id: str, *, published: str | None = None) -> Article:
         published: YYYY-MM-DD to resolve relative dates against; plain text carries none.
 
     Returns:
-        The Article; a binary or undecodable file gives one with empty text and ``errors`` set.
+        The Article, control characters in its text replaced (``clean_text``); a binary or
+        undecodable file gives one with empty text and ``errors`` set.
     """
     decoded = decode(raw, id)
     if decoded.error:
-        return Article(id=id, text="", published=published, errors=(decoded.error,))
-    # Offsets are into the text as given, so it is kept byte-for-byte (only the BOM is dropped).
-    return Article(id=id, text=decoded.text, published=published)
+        return article(id, "", published=published, errors=(decoded.error,))
+    # Offsets are into the text as given, so it is kept as decoded (only the BOM is dropped):
+    # clean_text swaps a control character for one space, never removes one.
+    return article(id, decoded.text, published=published)
