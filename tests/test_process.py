@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import spacy
 from spacy.language import Language
@@ -45,7 +47,7 @@ def test_process_failing_document_does_not_sink_the_batch(texts, failed):
     results = _run_batch(nlp, arts)
     assert [r.id for r in results] == [a.id for a in arts]
     assert [i for i, r in enumerate(results) if r.errors] == failed
-    assert "extraction failed: ValueError: cannot read this one" in results[failed[0]].errors[0]
+    assert results[failed[0]].errors == ["extract: failed: ValueError: cannot read this one"]
 
 
 @pytest.mark.model
@@ -58,8 +60,8 @@ def test_process_failing_document_does_not_sink_the_batch(texts, failed):
         Article(id="huge", text="word " * 250_000),
         ENGLISH,
     ], [
-        ("read-error", "binary file"), ("good", None), ("empty", "empty document"),
-        ("french", "not English"), ("huge", "document too large"), ("5", None),
+        ("read-error", "read: binary file"), ("good", None), ("empty", "read: empty document"),
+        ("french", "read: not English"), ("huge", "read: document too large"), ("5", None),
     ]),
 ])
 def test_process_extract_many_bad_input(nlp, caplog, items, expected):
@@ -69,8 +71,8 @@ def test_process_extract_many_bad_input(nlp, caplog, items, expected):
     assert got == expected
     good = results[1]
     assert good.published == "2024-03-04" and good.figures
-    # Read errors are carried through unchanged and each bad document is logged once.
-    assert results[0].errors == ["binary file: this looks like a PDF document"]
+    # Read errors are carried through, led by their stage, and each bad document is logged once.
+    assert results[0].errors == ["read: binary file: this looks like a PDF document"]
     for id, error in expected:
         if error:
             assert sum(id in r.getMessage() for r in caplog.records if r.levelname == "WARNING") == 1, id
@@ -136,3 +138,17 @@ def test_process_parsed_articles_are_released(nlp):
         nlp(text)
     gc.collect()
     assert gone() is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Shelling killed four people in Kherson\x00 on Monday,\x07 the governor said.",
+    "Shelling killed four people in Kherson \ud800on Monday, the governor said.",
+    "Shelling killed four people in Kherson on Monday.\rThe governor said so.",
+])
+def test_process_texts_given_directly_are_cleaned_with_offsets_kept(nlp, text):
+    result = list(extract_many([{"id": "x", "text": text, "published": "2024-05-20"}]))[0]
+    assert not result.errors and [f.value for f in result.figures] == [4]
+    fig = result.figures[0]
+    assert text[fig.start:fig.end].startswith("four")  # an offset into the text as given
+    json.dumps(result.to_dict()).encode("utf-8")  # writable: no lone surrogate left

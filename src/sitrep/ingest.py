@@ -206,7 +206,7 @@ def _write(engine: Engine, batch: list[tuple[Article, Extraction]], report: Inge
                             clear_failure(conn, key)  # it failed before: stored now
                         continue
                     except StoreError as err:  # raised before anything of the article is written
-                        reason = str(err)
+                        reason = f"store: {err}"
                 failed.append((art.id, reason))
                 if not art.errors and art.text.strip():  # a read failure has no identity to keep
                     record_failure(conn, art, reason)

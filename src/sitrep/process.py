@@ -22,6 +22,7 @@ from sitrep.errors import ResourceError
 from sitrep.extractors import components as _components  # noqa: F401  (registers the extract factories)
 from sitrep.parse import load_pipeline
 from sitrep.pieces import joined, piece_bounds
+from sitrep.read._clean import clean_text
 from sitrep.resources import thresholds
 from sitrep.types import Article, Extraction
 
@@ -116,15 +117,17 @@ def _result(article: Article, doc: Doc | None, errors: list[str]) -> Extraction:
 def _run_batch(nlp: Language, articles: list[Article]) -> list[Extraction]:
     # Thread-safe without a lock: each article's extraction state lives on its own Doc
     # (extractors/context.py), and the rule tables shared by all are only read once loaded.
+    articles = list(articles)  # cleaned texts replace their articles here, not in the caller's list
     out: list[Extraction | None] = [None] * len(articles)
     todo: list[tuple[int, Doc]] = []
     for i, art in enumerate(articles):
-        errors = list(art.errors)
-        problem = errors[0] if errors else check_text(art.text)
-        if problem:
-            if not errors:
-                errors.append(problem)
-            logger.warning("%s: %s", art.id, problem)
+        text = clean_text(art.text)  # texts given to the library directly were read by no reader
+        if text is not art.text:
+            art = articles[i] = replace(art, text=text)
+        # The stage that failed leads each reason: the reader's or the text check's "read: ".
+        errors = [_staged("read", e) for e in art.errors or filter(None, [check_text(art.text)])]
+        if errors:
+            logger.warning("%s: %s", art.id, errors[0])
             out[i] = _result(art, None, errors)
             continue
         if len(art.text) > thresholds()["input"]["piece_chars"]:
@@ -159,7 +162,7 @@ def _in_pieces(nlp: Language, article: Article) -> Extraction:
             for _, proc in nlp.pipeline:
                 doc = proc(doc)
                 if time.monotonic() > deadline:
-                    problem = (f"extraction stopped: over the time budget of {budget:g} s a document "
+                    problem = (f"extract: stopped: over the time budget of {budget:g} s a document "
                                f"({start:,} of {len(article.text):,} characters done); split the article "
                                "or raise input.time_budget_s")
                     logger.warning("%s: %s", article.id, problem)
@@ -176,7 +179,12 @@ def _failed(article: Article, err: Exception) -> Extraction:
     # The traceback only at debug level: one line a failed document keeps stderr readable.
     logger.warning("%s: extraction failed: %s: %s", article.id, type(err).__name__, err,
                    exc_info=logger.isEnabledFor(logging.DEBUG))
-    return _result(article, None, [f"extraction failed: {type(err).__name__}: {err}"])
+    return _result(article, None, [f"extract: failed: {type(err).__name__}: {err}"])
+
+
+def _staged(stage: str, reason: str) -> str:
+    """``reason`` led by the stage it comes from ("read: binary file: ..."), once."""
+    return reason if reason.startswith(f"{stage}: ") else f"{stage}: {reason}"
 
 
 def _make_doc(nlp: Language, article: Article) -> Doc:

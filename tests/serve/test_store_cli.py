@@ -110,7 +110,7 @@ def test_store_cli_ingest_then_again(nlp, tmp_path):
     first = runner.invoke(app, ["ingest", str(src), "--db", db])
     assert first.exit_code == 3, first.output  # stored the rest; one article failed
     assert "3 stored, 0 updated, 0 skipped, 1 failed" in first.output
-    assert "failed blank: empty document" in first.output
+    assert "failed blank: read: empty document" in first.output
     again = runner.invoke(app, ["ingest", str(src), "--db", db])
     assert "0 stored, 0 updated, 3 skipped, 1 failed" in again.output
 
@@ -128,6 +128,6 @@ def test_store_cli_ingest_rerun_reports_failed_articles_and_retries_on_request(n
     assert first.exit_code == 3 and "1 stored, 0 updated, 0 skipped, 1 failed" in first.output
     again = runner.invoke(app, ["ingest", str(src), "--db", db, "--strict"])
     assert again.exit_code == 4
-    assert "failed fr: failed in an earlier run (not retried): not English" in again.output
+    assert "failed fr: failed in an earlier run (not retried): read: not English" in again.output
     retried = runner.invoke(app, ["ingest", str(src), "--db", db, "--retry-failed"])
-    assert "failed fr: not English" in retried.output and "earlier run" not in retried.output
+    assert "failed fr: read: not English" in retried.output and "earlier run" not in retried.output

@@ -82,7 +82,7 @@ def test_ingest_reports_failures_and_stores_the_rest(nlp, tmp_path):
     arts = [*articles(2), Article(id="empty", text="   "), Article(id="unreadable", text="", errors=("cannot read x",))]
     report = ingest(arts, tmp_path / "s.db")
     assert report.stored == 2
-    assert dict(report.failed) == {"empty": "empty document: no text to extract from", "unreadable": "cannot read x"}
+    assert dict(report.failed) == {"empty": "read: empty document: no text to extract from", "unreadable": "read: cannot read x"}
     again = ingest(arts, tmp_path / "s.db")
     assert (again.skipped, len(again.failed)) == (2, 2)  # failures are retried, never stored
 

@@ -121,7 +121,7 @@ def _summary(report: IngestReport) -> None:
         f"sitrep: {report.stored} stored, {report.updated} updated, {report.skipped} skipped, "
         f"{len(report.failed)} failed in {report.seconds:.1f}s ({report.rate:.1f} articles/s)", highlight=False)
     for art_id, reason in report.failed:
-        err_console.print(f"  failed {art_id}: {reason}", highlight=False, markup=False)
+        err_console.print(f"  failed {art_id}: {reason}", highlight=False, markup=False, soft_wrap=True)
 
 
 # ── queries ──────────────────────────────────────────────────────────────────────────────────────
