@@ -101,7 +101,8 @@ def folder_name(index: int) -> str:
 
 def derive_texts(files: list[FuzzFile], *, slow: bool = False) -> list[str]:
     """The texts the library run gets: each JSON Lines record's text (or html, or the raw line),
-    each other file's bytes as UTF-8 with undecodable bytes kept as lone surrogates."""
+    each other file's bytes as UTF-8 with undecodable bytes replaced (U+FFFD), as a caller reading
+    them would; lone surrogates reach the library the way JSON gives them (``"\\ud800"``)."""
     texts: list[str] = []
     for f in files:
         if f.kind != "file" or not f.data:
@@ -109,13 +110,13 @@ def derive_texts(files: list[FuzzFile], *, slow: bool = False) -> list[str]:
         if f.path.lower().endswith((".jsonl", ".ndjson")):
             texts.extend(_record_text(line) for line in f.data.split(b"\n") if line.strip())
         else:
-            texts.append(f.data.decode("utf-8", "surrogateescape"))
+            texts.append(f.data.decode("utf-8", "replace"))
     cap = MAX_LIBRARY_CHARS if slow else FAST_LIBRARY_CHARS
     return [t[:cap] for t in texts]
 
 
 def _record_text(line: bytes) -> str:
-    raw = line.decode("utf-8", "surrogateescape")
+    raw = line.decode("utf-8", "replace")
     try:
         item = json.loads(raw)
     except (ValueError, RecursionError):

@@ -64,7 +64,8 @@ class Verdict:
     got: int = 0
     clean: int = 0  # outcomes without errors (extract): results the store would keep
     invalid: int = 0
-    crash: str | None = None
+    crash: str | None = None  # the traceback's last line, or why the run ended (with ``stopped``)
+    stopped: bool = False  # no traceback, but the run ended on this input without the rest
     hang: bool = False
     mentioned: bool = False
     seconds: float = 0.0  # the longest this input's documents took (extract, library)
@@ -87,9 +88,9 @@ class Verdict:
 
     @property
     def failures(self) -> list[str]:
-        """What went wrong, one word each: crash, hang, drop, extra, invalid-json."""
-        named = (("crash", self.crash), ("hang", self.hang), ("drop", self.drops), ("extra", self.extra),
-                 ("invalid-json", self.invalid))
+        """What went wrong, one word each: crash, stop, hang, drop, extra, invalid-json."""
+        named = (("crash", self.crash and not self.stopped), ("stop", self.stopped), ("hang", self.hang),
+                 ("drop", self.drops), ("extra", self.extra), ("invalid-json", self.invalid))
         return [name for name, bad in named if bad]
 
     def to_dict(self) -> dict:
@@ -104,16 +105,21 @@ def _verdict(inp: FuzzInput, command: str) -> Verdict:
 
 
 _EXITS_SCRIPT = """
-import json
-from sitrep.serve import cli, store_cli
-print(json.dumps(sorted({v for m in (cli, store_cli) for k, v in vars(m).items()
-                         if k.startswith("EXIT_") and isinstance(v, int)})))
+import importlib, json
+found = set()
+for name in ("cli", "store_cli", "web_cli", "_common"):
+    try:
+        mod = importlib.import_module("sitrep.serve." + name)
+    except ImportError:
+        continue
+    found |= {v for k, v in vars(mod).items() if k.startswith("EXIT_") and "BUG" not in k and isinstance(v, int)}
+print(json.dumps(sorted(found)))
 """
 
 
 def documented_exits(env: dict[str, str] | None = None) -> frozenset[int]:
-    """Exit statuses the CLI names (its ``EXIT_*`` constants, read from the sitrep that ``env``
-    runs), and 0."""
+    """Exit statuses the CLI names (its ``EXIT_*`` constants in ``sitrep.serve``, read from the
+    sitrep that ``env`` runs), and 0; a status named as a bug (``EXIT_BUG``) is not among them."""
     out = subprocess.run([sys.executable, "-c", _EXITS_SCRIPT], env=env, capture_output=True, text=True, check=True)
     return frozenset({0, *json.loads(out.stdout)})
 
@@ -212,15 +218,37 @@ def child_env(src: str | None = None) -> dict[str, str]:
     return env
 
 
-def _stop_reason(run: _proc.Run, exits: frozenset[int]) -> str | None:
-    """Why a run counts as failed as a whole: a traceback, a signal or an undocumented exit status."""
+#: What a run prints when it went through every document (its absence after a non-zero exit
+#: means the run stopped part-way: one document stopped the batch).
+_COMPLETED = {"extract": re.compile(r"\d+ articles?, \d+ with errors"), "ingest": _SUMMARY}
+
+
+def _stop_reason(run: _proc.Run, exits: frozenset[int], command: str,
+                 batch: list[FuzzInput]) -> tuple[str | None, bool]:
+    """Why a run failed as a whole, and whether it stopped the batch without a crash: a traceback,
+    an undocumented exit status (a signal, a status named a bug), or a documented non-zero status
+    before the end of the batch (for one input alone, only when the message names it: a folder
+    with no document in it is rightly refused)."""
     if run.hung:
-        return None
+        return None, False
     if run.traceback:
-        return run.traceback
+        return run.traceback, False
+    said = run.warnings.strip().splitlines()[-1:] or [""]
     if run.returncode is not None and run.returncode not in exits:
-        return f"exit status {run.returncode} (not documented)"
-    return None
+        return f"exit status {run.returncode} (not documented) {said[0]}".strip()[:300], False
+    if run.returncode and command in _COMPLETED and not _COMPLETED[command].search(run.stderr):
+        if len(batch) > 1 or batch[0].folder in said[0]:
+            return f"stopped the batch, exit status {run.returncode}: {said[0]}"[:300], True
+    return None, False
+
+
+def _named(reason: str | None, batch: list[FuzzInput]) -> int | None:
+    """The position of the input a failure's message names (a path or an article id), if any."""
+    found = _MARKER.search(reason or "")
+    if not found:
+        return None
+    index = int(found.group(1))
+    return next((n for n, inp in enumerate(batch) if inp.index == index), None)
 
 
 def _run_extract(ctx: Context, batch: list[FuzzInput]) -> tuple[_proc.Run, list[tuple[float, str | None, dict | None]]]:
@@ -257,21 +285,25 @@ def extract_batch(ctx: Context, batch: list[FuzzInput]) -> dict[int, Verdict]:
             v = verdicts[inp.index]
             v.got += counts[inp.index]
             v.mentioned = v.mentioned or inp.folder in run.warnings
-        reason = _stop_reason(run, ctx.exits)
+        reason, stopped = _stop_reason(run, ctx.exits, "extract", remaining)
         if not (run.hung or reason):
             break
-        at = culprit(remaining, counts, owners)
-        if reason and len(remaining) > 1:
+        at = _named(reason, remaining)
+        # Resume with the inputs the run had not reached, without the one it stopped on.
+        last = owners[-1] if owners else -1
+        if at is None and reason and len(remaining) > 1:
+            at = culprit(remaining, counts, owners)
             found, _ = _confirm(ctx, remaining, verdicts, extract_batch, [at])
-            if found is None:  # the crash did not come back alone: resume after the input tried
-                remaining = remaining[at + 1:]
+            if found is None:  # the crash did not come back alone: go on after the input tried
+                remaining = [inp for n, inp in enumerate(remaining) if n > last and n != at]
                 continue
+        at = culprit(remaining, counts, owners) if at is None else at
         v = verdicts[remaining[at].index]
         if v.crash is None and not v.hang:
-            v.crash, v.hang = reason, run.hung and not reason
+            v.crash, v.hang, v.stopped = reason, run.hung and not reason, stopped
         if run.hung:
             v.seconds = max(v.seconds, ctx.budget.doc_s)
-        remaining = remaining[at + 1:]
+        remaining = [inp for n, inp in enumerate(remaining) if n > last and n != at]
     return verdicts
 
 
@@ -319,16 +351,17 @@ def ingest_batch(ctx: Context, batch: list[FuzzInput], hint: dict[int, Verdict] 
         run, stored, failed = _run_ingest(ctx, remaining, extract_s)
         for inp in remaining:
             verdicts[inp.index].mentioned |= inp.folder in run.warnings
-        reason = _stop_reason(run, ctx.exits)
+        reason, stopped = _stop_reason(run, ctx.exits, "ingest", remaining)
         if not (run.hung or reason):
             for index, got in _ingest_counts(run.stderr, stored + failed, remaining).items():
                 verdicts[index].got += got
             break
         counts, owners = attribute(stored, remaining)
         after = _unstored_from(remaining, counts, owners)
-        at = min(after, key=lambda n: (_suspicion(remaining[n], hint), n))
+        named = _named(reason, remaining)
+        at = named if named is not None else min(after, key=lambda n: (_suspicion(remaining[n], hint), n))
         done = {remaining[at].index}
-        if reason and len(remaining) > 1:
+        if named is None and reason and len(remaining) > 1:
             order = sorted(after, key=lambda n: (_suspicion(remaining[n], hint), n))
             found, tried = _confirm(ctx, remaining, verdicts, ingest_batch, order)
             done |= {remaining[n].index for n in tried}
@@ -337,7 +370,7 @@ def ingest_batch(ctx: Context, batch: list[FuzzInput], hint: dict[int, Verdict] 
             at = at if found is None else found
         v = verdicts[remaining[at].index]
         if v.crash is None and not v.hang:
-            v.crash, v.hang = reason, run.hung and not reason
+            v.crash, v.hang, v.stopped = reason, run.hung and not reason, stopped
         for inp in remaining:  # stored in full: known; the rest lost their failures with the run
             if inp.index not in done and counts[inp.index] >= inp.docs:
                 verdicts[inp.index].got += counts[inp.index]
@@ -438,7 +471,7 @@ def library_batch(ctx: Context, batch: list[FuzzInput]) -> dict[int, Verdict]:
             v.invalid += "invalid" in rec
             v.seconds = max(v.seconds, t - previous if previous else 0.0)
             previous, done = t, done + 1
-        reason = _stop_reason(run, ctx.exits)
+        reason, _ = _stop_reason(run, frozenset({0}), "library", batch)
         if not (run.hung or reason):
             break
         at = min(done, len(items) - 1)  # results come in order: the first without one stopped the run

@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from .harness import COMMANDS, Result, Verdict
 from .inputs import QUOTAS
 
-COLUMNS = ("inputs", "docs", "crashes", "hangs", "drops", "extra", "invalid", "max_s")
-HEADERS = ("class", "inputs", "docs", "crashes", "hangs", "silent drops (inputs)", "extra", "invalid JSON", "max s/doc")
+COLUMNS = ("inputs", "docs", "crashes", "stops", "hangs", "drops", "extra", "invalid", "max_s")
+HEADERS = ("class", "inputs", "docs", "crashes", "batch stops", "hangs", "silent drops (inputs)", "extra",
+           "invalid JSON", "max s/doc")
 
 
 def tally(verdicts: Iterable[Verdict]) -> dict[str, dict[str, float]]:
-    """Counts by class (and ``total``): inputs, documents owed, inputs that crashed or hung,
+    """Counts by class (and ``total``): inputs, documents owed, inputs that crashed, stopped the batch or hung,
     documents dropped (and inputs with drops), extra outcomes, invalid JSON lines, slowest document."""
     rows: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys((*COLUMNS, "drop_inputs", "skipped"), 0))
     for v in verdicts:
@@ -24,7 +25,8 @@ def tally(verdicts: Iterable[Verdict]) -> dict[str, dict[str, float]]:
                 continue
             row["inputs"] += 1
             row["docs"] += v.owed
-            row["crashes"] += bool(v.crash)
+            row["crashes"] += bool(v.crash) and not v.stopped
+            row["stops"] += v.stopped
             row["hangs"] += v.hang
             row["drops"] += v.drops
             row["drop_inputs"] += bool(v.drops)
@@ -35,7 +37,7 @@ def tally(verdicts: Iterable[Verdict]) -> dict[str, dict[str, float]]:
 
 
 def table(verdicts: list[Verdict], command: str) -> str:
-    """A Markdown table of one command's verdicts by class."""
+    """A Markdown table of one command's verdicts by class (ingest's time per document is not seen)."""
     rows = tally(v for v in verdicts if v.command == command)
     lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     for cls in (*[c for c in QUOTAS if c in rows], "total"):
@@ -44,8 +46,8 @@ def table(verdicts: list[Verdict], command: str) -> str:
             continue
         skipped = f" (+{int(r['skipped'])} skipped)" if r["skipped"] else ""
         cells = (f"**{cls}**" if cls == "total" else cls, f"{int(r['inputs'])}{skipped}", int(r["docs"]),
-                 int(r["crashes"]), int(r["hangs"]), f"{int(r['drops'])} ({int(r['drop_inputs'])})", int(r["extra"]),
-                 int(r["invalid"]), f"{r['max_s']:.1f}")
+                 int(r["crashes"]), int(r["stops"]), int(r["hangs"]), f"{int(r['drops'])} ({int(r['drop_inputs'])})",
+                 int(r["extra"]), int(r["invalid"]), "-" if command == "ingest" else f"{r['max_s']:.1f}")
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
 
@@ -61,7 +63,7 @@ def examples(verdicts: list[Verdict]) -> list[str]:
     ordered = sorted(groups.items(), key=lambda g: (COMMANDS.index(g[0][0]), g[0][1], g[0][2]))
     for (command, failure, kind), vs in ordered:
         v = vs[0]
-        detail = {"crash": f" -> {v.crash}", "drop": f" ({v.got} of {v.owed} outcomes)",
+        detail = {"crash": f" -> {v.crash}", "stop": f" -> {v.crash}", "drop": f" ({v.got} of {v.owed} outcomes)",
                   "extra": f" ({v.got} outcomes for {v.owed})",
                   "invalid-json": f" ({v.invalid} lines)"}.get(failure, "")
         out.append(f"{command} {failure} {kind} x{len(vs)}: #{v.index} {v.description}{detail}")
