@@ -1,0 +1,136 @@
+"""Fuzz suite in CI (issue 13): bad inputs of every class through ``sitrep extract``, ``sitrep ingest``
+and ``sitrep.extract_many``: no traceback, no hang, one outcome per document, valid JSON out.
+
+CI runs 20 fast inputs of each of the ten classes (seed 13; about 350 documents, 1-2 minutes with
+two processes). The size classes (inputs up to the sizes the issue names) run with
+``SITREP_FUZZ_SLOW=1``; every input, with a table by class, runs with ``benchmarks/fuzz.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from . import harness, inputs, report
+from ._model import FuzzInput
+
+SEED, PER_CLASS = 13, 20
+#: (command, class) pairs that failed on this sample when the suite was written (HEAD 0c076a8, in
+#: the middle of issue 13's fixes): the test runs and reports, but does not fail the suite.
+#: Remove a pair once its class passes.
+_NON_DOCUMENT = "a file that is not a document (.bin, .png) is skipped without a word"
+_SURROGATE = "a lone surrogate (\\ud800) in a JSON record raises UnicodeEncodeError"
+_JSON = ("a 5,000-digit number raises ValueError (int max str digits); CR-only line endings and a NUL "
+         "in the first 8 KB lose records")
+_PERMISSIONS = ("a folder without search permission raises PermissionError, one without read permission, "
+                "a dangling symlink, a symlink loop and /dev/zero are skipped without a word")
+_EMPTY = "an empty .ndjson/.jsonl file gets no outcome"
+XFAIL: dict[tuple[str, str], str] = {
+    ("extract", "binary"): _NON_DOCUMENT,
+    ("extract", "encoding"): _SURROGATE,
+    ("extract", "json"): _JSON,
+    ("extract", "permissions"): _PERMISSIONS,
+    ("extract", "empty"): _EMPTY,
+    ("ingest", "binary"): _NON_DOCUMENT,
+    ("ingest", "encoding"): _SURROGATE + "; one in an author stops the batch",
+    ("ingest", "json"): _JSON + "; a NUL in a record's text or title stops the batch",
+    ("ingest", "names"): "a file name that is not UTF-8 stops the batch (its id holds a lone surrogate)",
+    ("ingest", "permissions"): _PERMISSIONS + "; an unreadable folder stops the batch",
+    ("ingest", "empty"): _EMPTY,
+    ("library", "encoding"): _SURROGATE,
+}
+SLOW_KINDS = ("repetition/char-run", "repetition/one-line-paragraphs", "repetition/repeated-sentence",
+              "repetition/long-article", "repetition/long-one-line", "repetition/long-token",
+              "repetition/number-list", "json/many-records", "json/long-text")
+
+
+@pytest.fixture(scope="module")
+def verdicts() -> list[harness.Verdict]:
+    """Every command's verdict on CI's sample, run once for the module."""
+    sample = inputs.stratified(SEED, PER_CLASS)
+    return harness.run_all(sample, jobs=min(2, os.cpu_count() or 1)).verdicts
+
+
+def _by_class() -> list:
+    params = []
+    for command in harness.COMMANDS:
+        for cls in inputs.QUOTAS:
+            reason = XFAIL.get((command, cls))
+            marks = [pytest.mark.xfail(reason=f"issue 13, {cls}: {reason}", strict=False)] if reason else []
+            params.append(pytest.param(command, cls, marks=marks, id=f"{command}-{cls}"))
+    return params
+
+
+@pytest.mark.parametrize("command, cls", _by_class())
+def test_fuzz_every_document_one_outcome(verdicts, command, cls):
+    mine = [v for v in verdicts if v.command == command and v.cls == cls]
+    assert mine and all(not v.skipped for v in mine) or cls == "permissions"
+    bad = [v for v in mine if v.failures]
+    assert not bad, f"{len(bad)} of {len(mine)} inputs failed:\n" + "\n".join(report.examples(bad))
+
+
+@pytest.mark.fuzz_slow
+@pytest.mark.skipif(os.environ.get("SITREP_FUZZ_SLOW") != "1", reason="size classes: set SITREP_FUZZ_SLOW=1")
+@pytest.mark.parametrize("kind", SLOW_KINDS)
+def test_fuzz_size_classes_bounded(kind):
+    found = next(inp for inp in inputs.corpus(SEED) if inp.slow and inp.kind == kind)
+    result = harness.run_all([found])
+    bad = [v for v in result.verdicts if v.failures]
+    assert not bad, "\n".join(report.examples(bad))
+
+
+# ── the generator and the harness's own logic (no sitrep run) ───────────────────────────────────
+
+def test_inputs_corpus_deterministic_and_bounded():
+    seen = list(inputs.corpus(SEED))
+    assert len(seen) == inputs.TOTAL >= 10_000
+    assert {i.cls for i in seen} == set(inputs.QUOTAS)
+    assert all(i.docs >= 0 for i in seen) and sum(i.slow for i in seen) < 40
+    fast = [i for i in seen if not i.slow]
+    assert max(i.size for i in fast) < 600_000, "fast inputs stay small"
+    assert max(len(t) for i in seen for t in i.texts) <= 1_000_000
+    again = random.Random(1).sample(range(inputs.TOTAL), 50)
+    assert all(inputs.build(SEED, n) == seen[n] for n in again)
+
+
+@pytest.mark.parametrize("kind", ["html/bad-charset", "json/huge-or-non-finite-id", "numbers/nines",
+                                  "names/odd-characters", "permissions/unreadable-folder", "json/line-endings-cr",
+                                  "encoding/lone-surrogate-text", "json/nul-raw-in-text", "empty/whitespace"])
+def test_inputs_cover_the_issue_repros(kind):
+    assert any(inp.kind == kind for inp in inputs.corpus(SEED))
+
+
+def _inp(index: int, docs: int, **flags) -> FuzzInput:
+    return FuzzInput(index=index, cls="json", kind="json/x", description="", files=(), docs=docs, **flags)
+
+
+@pytest.mark.parametrize("ids, counts, owners", [
+    (["fz00001/a", "fz00002/r0", "fz00002/r1"], {1: 1, 2: 2, 3: 0}, [0, 1, 1]),
+    (["fz00001/a", "inf", "fz00003/x"], {1: 1, 2: 1, 3: 1}, [0, 1, 2]),  # a hostile id: the input owed one
+    (["fz00001/a", "fz00001/a"], {1: 2, 2: 0, 3: 0}, [0, 0]),
+])
+def test_harness_attribute_by_folder_marker(ids, counts, owners):
+    batch = [_inp(1, 1), _inp(2, 2, unmarked=1), _inp(3, 1)]
+    assert harness.attribute(ids, batch) == (counts, owners)
+
+
+@pytest.mark.parametrize("counts, owners, expected", [
+    ({1: 1, 2: 1, 3: 0}, [0, 1], 1),  # stopped inside input 2's records
+    ({1: 1, 2: 2, 3: 0}, [0, 1, 1], 2),  # input 2 done: the next one
+    ({1: 0, 2: 0, 3: 0}, [], 0),
+])
+def test_harness_culprit_is_where_output_stopped(counts, owners, expected):
+    batch = [_inp(1, 1), _inp(2, 2), _inp(3, 1)]
+    assert harness.culprit(batch, counts, owners) == expected
+
+
+@pytest.mark.parametrize("line, valid", [
+    (b'{"id": "fz00001/a", "figures": []}', True), (b'{"id": "fz00001/a", "value": NaN}', False),
+    (b'{"id": "fz00001/a", "value": Infinity}', False), (b'{"id": "fz00001/\xed\xa0\x80"}', False),
+    (b'{"id": "fz00001/a"', False),
+])
+def test_harness_parse_line_rejects_what_json_does_not_allow(line, valid):
+    rid, obj = harness.parse_line(line)
+    assert (obj is not None) is valid and rid is not None
