@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +16,7 @@ from sitrep.extractors.dates import doc_dates
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.numbers import NumberPhrase, find_numbers
 from sitrep.extractors.places import place_in
-from sitrep.resources import load_lexicon, load_table
+from sitrep.resources import load_lexicon, load_table, thresholds
 from sitrep.types import DateRef, Figure
 
 logger = logging.getLogger(__name__)
@@ -365,12 +366,16 @@ def _joined(tokens: list[Token]) -> str:
     return " " + " ".join(t.lower_ for t in tokens) + " "
 
 
-def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str) -> str:
-    """incident, period or cumulative, from the clause, the list label and the heading above."""
+def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, window: Span | None) -> str:
+    """incident, period or cumulative, from the clause, the list label and the heading above.
+
+    In a runaway sentence (``window``: the words around the number) the window stands for the
+    clause, whose subtree would span the whole sentence for every number in it."""
     anchor = decider if decider is not None else doc[num.start]
     verbs = _clause_verbs(doc[num.end - 1])
     clause_root = verbs[0] if verbs else anchor
-    clause = sorted({*clause_root.subtree, *anchor.subtree}, key=lambda t: t.i)
+    clause = list(window) if window is not None else sorted({*clause_root.subtree, *anchor.subtree},
+                                                             key=lambda t: t.i)
     label, label_start = _line_label(doc, num)
     if label:
         # A list line's scope is in its label or the heading above, not in the parser's
@@ -455,6 +460,28 @@ def _period(text: str, refs: list[DateRef], scope: str,
     return start, end, as_of
 
 
+class _Sentences:
+    """The sentence of each number, found by bisection over the Doc's sentences (``Token.sent``
+    walks the whole sentence each time). A runaway sentence, longer than ``figures.
+    max_sentence_chars`` (a list of thousands of numbers, a text without full stops), is cut to the
+    words around the number, so each figure's context and quoted text stay bounded."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.starts = [s.start for s in self.sents]
+        limits = thresholds()["figures"]
+        self.max_chars, self.window = limits["max_sentence_chars"], limits["window_tokens"]
+
+    def around(self, num: NumberPhrase) -> tuple[Span, Span | None]:
+        """(the sentence or, in a runaway one, the window around ``num``; the window or None)."""
+        sent = self.sents[bisect_right(self.starts, num.start) - 1]
+        if sent.end_char - sent.start_char <= self.max_chars:
+            return sent, None
+        window = self.doc[max(sent.start, num.start - self.window):min(sent.end, num.end + self.window)]
+        return window, window
+
+
 def extract_figures(doc: Doc) -> Iterator[Figure]:
     """Yield every figure about people or damage in ``doc``, in text order.
 
@@ -465,6 +492,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         Figure records with value, category, unit, who, qualifier, scope, source and the sentence.
     """
     attributions: Attributions | None = None  # built on the first figure: most sentences have none
+    sentences = _Sentences(doc)
     for num in find_numbers(doc):
         noun = _counted_noun(doc, num)
         category, decider, who = _category(doc, num, noun)
@@ -474,7 +502,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
             category = "other"
         if num.value <= 0 or _denied(decider, noun):
             continue
-        sent = doc[num.start].sent
+        sent, window = sentences.around(num)
         attributions = attributions or attribute(doc)
         source = attributions.for_token(doc[num.start])
         unit = None
@@ -484,7 +512,7 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         value = int(num.value) if float(num.value).is_integer() else num.value
         low = int(num.low) if num.low is not None and float(num.low).is_integer() else num.low
         high = int(num.high) if num.high is not None and float(num.high).is_integer() else num.high
-        scope = _scope(doc, num, decider, category)
+        scope = _scope(doc, num, decider, category, window)
         period_start, period_end, as_of = _period(doc_text(doc), _dates_around(doc, num, sent), scope,
                                                   doc._.published)
         yield Figure(
