@@ -236,9 +236,9 @@ def _stop_reason(run: _proc.Run, exits: frozenset[int], command: str,
     said = run.warnings.strip().splitlines()[-1:] or [""]
     if run.returncode is not None and run.returncode not in exits:
         return f"exit status {run.returncode} (not documented) {said[0]}".strip()[:300], False
-    if run.returncode and command in _COMPLETED and not _COMPLETED[command].search(run.stderr):
-        if len(batch) > 1 or batch[0].folder in said[0]:
-            return f"stopped the batch, exit status {run.returncode}: {said[0]}"[:300], True
+    ended_early = run.returncode and command in _COMPLETED and not _COMPLETED[command].search(run.stderr)
+    if ended_early and (len(batch) > 1 or batch[0].folder in said[0]):
+        return f"stopped the batch, exit status {run.returncode}: {said[0]}"[:300], True
     return None, False
 
 
@@ -405,30 +405,29 @@ def _run_ingest(ctx: Context, batch: list[FuzzInput],
 
 def _ingest_counts(stderr: str, ids: list[str], batch: list[FuzzInput]) -> dict[int, int]:
     """Outcomes per input: named ones, then the summary's skipped and updated articles (which it
-    does not name) given to inputs holding a repeated text first, then in order."""
+    does not name: a repeated text is one article, stored under the id of its last version),
+    given to inputs sharing a text with another first, then in order."""
     counts, _ = attribute(ids, batch)
     summary = _SUMMARY.search(stderr)
     dedup = int(summary.group(2)) + int(summary.group(3)) if summary else 0
-    repeats = _repeats(batch)
+    shared = _shared(batch)
     for first_pass in (True, False):
         for inp in batch:
             room = inp.docs - counts[inp.index]
-            give = min(dedup, room, repeats[inp.index] if first_pass else room)
-            counts[inp.index] += max(0, give)
-            dedup -= max(0, give)
+            give = max(0, min(dedup, room, shared[inp.index] if first_pass else room))
+            counts[inp.index] += give
+            dedup -= give
     return counts
 
 
-def _repeats(batch: list[FuzzInput]) -> dict[int, int]:
-    """How many of each input's texts repeat a text earlier in the batch (ingest skips those)."""
-    seen: set[str] = set()
-    out = dict.fromkeys((inp.index for inp in batch), 0)
-    for inp in batch:
-        for text in inp.texts:
-            norm = " ".join(text.split())
-            out[inp.index] += norm in seen
-            seen.add(norm)
-    return out
+def _shared(batch: list[FuzzInput]) -> dict[int, int]:
+    """How many of each input's texts appear more than once in the batch (ingest keeps one of them)."""
+    norms = {inp.index: [" ".join(text.split()) for text in _doc_texts(inp)] for inp in batch}
+    seen: dict[str, int] = {}
+    for texts in norms.values():
+        for norm in texts:
+            seen[norm] = seen.get(norm, 0) + 1
+    return {index: sum(seen[n] > 1 for n in texts) for index, texts in norms.items()}
 
 
 def _suspicion(inp: FuzzInput, hint: dict[int, Verdict] | None) -> int:
@@ -437,6 +436,24 @@ def _suspicion(inp: FuzzInput, hint: dict[int, Verdict] | None) -> int:
     if h is None:
         return 2
     return 0 if (h.crash or h.hang) else 1 if h.clean else 2
+
+
+def _doc_texts(inp: FuzzInput) -> list[str]:
+    """Each document's text as ingest keys it, near enough: a record's "text" (numbers read as
+    strings, so a 5,000-digit one does not stop the parse), else the file's content."""
+    out: list[str] = []
+    for f in inp.files:
+        if not f.path.lower().endswith((".jsonl", ".ndjson")):
+            out.append(f.data.decode("utf-8", "replace"))
+            continue
+        for line in f.data.split(b"\n"):
+            try:
+                item = json.loads(line, parse_int=str, parse_float=str, parse_constant=str)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(item, dict) and isinstance(item.get("text"), str):
+                out.append(item["text"])
+    return out
 
 
 def library_batch(ctx: Context, batch: list[FuzzInput]) -> dict[int, Verdict]:
@@ -483,7 +500,7 @@ def library_batch(ctx: Context, batch: list[FuzzInput]) -> dict[int, Verdict]:
 
 # ── batches and the whole run ──────────────────────────────────────────────────────────────────
 
-def batches(inputs: list[FuzzInput], *, size: int = 40, max_docs: int = 120) -> list[list[FuzzInput]]:
+def batches(inputs: list[FuzzInput], *, size: int = 100, max_docs: int = 250) -> list[list[FuzzInput]]:
     """Inputs grouped for runs: slow ones alone, permission ones together, the rest by ``size`` inputs."""
     slow = [[inp] for inp in inputs if inp.slow]
     perms = [inp for inp in inputs if not inp.slow and inp.cls == "permissions"]
@@ -543,7 +560,7 @@ class Result:
 
 
 def run_all(inputs: list[FuzzInput], *, jobs: int = 1, budget: Budget | None = None,
-            commands: tuple[str, ...] = COMMANDS, batch_size: int = 40, src: str | None = None,
+            commands: tuple[str, ...] = COMMANDS, batch_size: int = 100, src: str | None = None,
             progress: Callable[[int, int], None] | None = None) -> Result:
     """Run ``commands`` on every input, ``jobs`` batches at a time.
 

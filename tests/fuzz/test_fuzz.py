@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import random
+import sys
+from pathlib import Path
 
 import pytest
 
 from . import harness, inputs, report
-from ._model import FuzzInput
+from ._model import FuzzFile, FuzzInput
 
 SEED, PER_CLASS = 13, 20
 #: (command, class) pairs that failed on this sample when the suite was written (HEAD 0c076a8, in
@@ -134,3 +136,32 @@ def test_harness_culprit_is_where_output_stopped(counts, owners, expected):
 def test_harness_parse_line_rejects_what_json_does_not_allow(line, valid):
     rid, obj = harness.parse_line(line)
     assert (obj is not None) is valid and rid is not None
+
+
+FAKE = Path(__file__).with_name("_fake_sitrep.py")
+
+
+def _doc(index: int, word: str) -> FuzzInput:
+    return FuzzInput(index=index, cls="names", kind=f"test/{word}", description=word,
+                     files=(FuzzFile("a.txt", word.encode()),), docs=1)
+
+
+def _fake_context(tmp_path: Path, doc_s: float = 5.0) -> harness.Context:
+    return harness.Context(tmp_path, harness.Budget(doc_s=doc_s, startup_s=5.0),
+                           sitrep=[sys.executable, str(FAKE)], exits=frozenset({0, 2}))
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_harness_finds_the_input_at_fault(tmp_path, command):
+    words = ["fine", "CRASH", "fine", "DROP", "fine", "STOP", "fine"]
+    run = harness.extract_batch if command == "extract" else harness.ingest_batch
+    verdicts = run(_fake_context(tmp_path), [_doc(n, w) for n, w in enumerate(words)])
+    failures = {n: v.failures for n, v in verdicts.items()}
+    assert failures == {0: [], 1: ["crash"], 2: [], 3: ["drop"], 4: [], 5: ["stop"], 6: []}
+    assert verdicts[1].crash == "RuntimeError: boom" and verdicts[1].note == "confirmed alone"
+
+
+def test_harness_hang_is_caught_and_the_batch_goes_on(tmp_path):
+    verdicts = harness.extract_batch(_fake_context(tmp_path, doc_s=2.0), [_doc(n, w) for n, w in
+                                                                          enumerate(["fine", "HANG", "fine"])])
+    assert {n: v.failures for n, v in verdicts.items()} == {0: [], 1: ["hang"], 2: []}
