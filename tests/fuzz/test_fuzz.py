@@ -1,9 +1,10 @@
 """Fuzz suite in CI (issue 13): bad inputs of every class through ``sitrep extract``, ``sitrep ingest``
 and ``sitrep.extract_many``: no traceback, no hang, one outcome per document, valid JSON out.
 
-CI runs 20 fast inputs of each of the ten classes (seed 13; about 350 documents, 1-2 minutes with
-two processes). The size classes (inputs up to the sizes the issue names) run with
-``SITREP_FUZZ_SLOW=1``; every input, with a table by class, runs with ``benchmarks/fuzz.py``.
+CI runs 20 fast inputs of each of the ten classes and one of each repro the issue lists (seed 13;
+about 380 documents, 1-2 minutes with two processes). The size classes (inputs up to the sizes the
+issue names) run with ``SITREP_FUZZ_SLOW=1``; every input, with a table by class, runs with
+``benchmarks/fuzz.py``.
 """
 
 from __future__ import annotations
@@ -22,27 +23,9 @@ SEED, PER_CLASS = 13, 20
 #: (command, class) pairs that failed on this sample when the suite was written (HEAD 0c076a8, in
 #: the middle of issue 13's fixes): the test runs and reports, but does not fail the suite.
 #: Remove a pair once its class passes.
-_NON_DOCUMENT = "a file that is not a document (.bin, .png) is skipped without a word"
-_SURROGATE = "a lone surrogate (\\ud800) in a JSON record raises UnicodeEncodeError"
-_JSON = ("a 5,000-digit number raises ValueError (int max str digits); CR-only line endings and a NUL "
-         "in the first 8 KB lose records")
-_PERMISSIONS = ("a folder without search permission raises PermissionError, one without read permission, "
-                "a dangling symlink, a symlink loop and /dev/zero are skipped without a word")
-_EMPTY = "an empty .ndjson/.jsonl file gets no outcome"
-XFAIL: dict[tuple[str, str], str] = {
-    ("extract", "binary"): _NON_DOCUMENT,
-    ("extract", "encoding"): _SURROGATE,
-    ("extract", "json"): _JSON,
-    ("extract", "permissions"): _PERMISSIONS,
-    ("extract", "empty"): _EMPTY,
-    ("ingest", "binary"): _NON_DOCUMENT,
-    ("ingest", "encoding"): _SURROGATE + "; one in an author stops the batch",
-    ("ingest", "json"): _JSON + "; a NUL in a record's text or title stops the batch",
-    ("ingest", "names"): "a file name that is not UTF-8 stops the batch (its id holds a lone surrogate)",
-    ("ingest", "permissions"): _PERMISSIONS + "; an unreadable folder stops the batch",
-    ("ingest", "empty"): _EMPTY,
-    ("library", "encoding"): _SURROGATE,
-}
+#: (command, class) pairs known to fail, with the failure: none since issue 13's fixes (all twelve
+#: that failed at 0c076a8 pass); a new known failure goes here with its reason, never silently.
+XFAIL: dict[tuple[str, str], str] = {}
 SLOW_KINDS = ("repetition/char-run", "repetition/one-line-paragraphs", "repetition/repeated-sentence",
               "repetition/long-article", "repetition/long-one-line", "repetition/long-token",
               "repetition/number-list", "json/many-records", "json/long-text")
@@ -51,8 +34,8 @@ SLOW_KINDS = ("repetition/char-run", "repetition/one-line-paragraphs", "repetiti
 @pytest.fixture(scope="module")
 def verdicts() -> list[harness.Verdict]:
     """Every command's verdict on CI's sample, run once for the module."""
-    sample = inputs.stratified(SEED, PER_CLASS)
-    return harness.run_all(sample, jobs=min(2, os.cpu_count() or 1)).verdicts
+    sample = {inp.index: inp for inp in [*inputs.stratified(SEED, PER_CLASS), *inputs.repros(SEED)]}
+    return harness.run_all(sorted(sample.values(), key=lambda i: i.index), jobs=min(2, os.cpu_count() or 1)).verdicts
 
 
 def _by_class() -> list:
@@ -97,11 +80,8 @@ def test_inputs_corpus_deterministic_and_bounded():
     assert all(inputs.build(SEED, n) == seen[n] for n in again)
 
 
-@pytest.mark.parametrize("kind", ["html/bad-charset", "json/huge-or-non-finite-id", "numbers/nines",
-                                  "names/odd-characters", "permissions/unreadable-folder", "json/line-endings-cr",
-                                  "encoding/lone-surrogate-text", "json/nul-raw-in-text", "empty/whitespace"])
-def test_inputs_cover_the_issue_repros(kind):
-    assert any(inp.kind == kind for inp in inputs.corpus(SEED))
+def test_inputs_cover_the_issue_repros():
+    assert len(inputs.repros(SEED)) == len(inputs.REPROS)
 
 
 def _inp(index: int, docs: int, **flags) -> FuzzInput:
