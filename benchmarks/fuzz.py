@@ -13,7 +13,7 @@ the traceback's last line. ``tests/fuzz/harness.py`` says how outcomes
 are matched to inputs. ``--src`` runs another sitrep source tree (``git archive REV src | tar -x``)
 with this checkout's environment: the way to measure a "before".
 
-Time: the corpus is 10,200 inputs, 20,861 documents (26 inputs of the size classes, up to 990,000
+Time: the corpus is 10,200 inputs, 20,859 documents (26 inputs of the size classes, up to 990,000
 characters, run alone). On the project's shared 2-core machine a run goes at about 0.2 s a
 document with --jobs 2 (--sample 400: 854 documents in 174 s), so about 70 minutes for everything,
 plus up to 20 for the slow inputs while they still run into the 30-second budget. Each crash costs

@@ -49,9 +49,13 @@ def html_bad_charset(rng: random.Random, marker: str) -> Draft:
 
 def html_control_after_script(rng: random.Random, marker: str) -> Draft:
     ch = chr(rng.choice((*range(9), 11, 12, *range(14, 32), 127)))
-    where = rng.choice(("after-script", "after-script", "in-title", "in-attribute", "after-style", "in-comment"))
+    where = rng.choice(("after-script", "after-script", "bare-after-script", "bare-after-script", "in-title",
+                        "in-attribute", "after-style", "in-comment"))
     body = _paras(rng)
     script = "<script>var n = 1;</script>"
+    if where == "bare-after-script":  # no text around it: the page's whole body is the script
+        page = f"<html><body>{script}{ch}</body></html>" if rng.random() < 0.5 else f"{script}{ch}"
+        return _page("page.html", f"html/control-{where}", f"a page of only a script and U+{ord(ch):04X}", page)
     if where == "after-script":
         body = f"{script}{ch}{body}"
     elif where == "after-style":

@@ -36,6 +36,9 @@ from ._model import FuzzInput
 
 COMMANDS = ("extract", "ingest", "library")
 WORKER = Path(__file__).with_name("_libworker.py")
+#: The folder the CLI is given: a user's folder name may hold brackets, and "[/x]" is a Rich closing
+#: tag, so every message that prints a path without escaping it is tried too.
+INPUT_DIR = "in [2024] no[/x]"
 _SUMMARY = re.compile(r"(\d+) stored, (\d+) updated, (\d+) skipped, (\d+) failed")
 _MARKER = re.compile(r"fz(\d{5})/")
 
@@ -253,9 +256,9 @@ def _named(reason: str | None, batch: list[FuzzInput]) -> int | None:
 
 def _run_extract(ctx: Context, batch: list[FuzzInput]) -> tuple[_proc.Run, list[tuple[float, str | None, dict | None]]]:
     root = ctx.folder("extract")
-    _proc.materialise(batch, root / "in")
+    _proc.materialise(batch, root / INPUT_DIR)
     out = root / "out.jsonl"
-    cmd = [*ctx.prefix, *ctx.sitrep, "extract", str(root / "in"), "--format", "jsonl", "-o", str(out),
+    cmd = [*ctx.prefix, *ctx.sitrep, "extract", str(root / INPUT_DIR), "--format", "jsonl", "-o", str(out),
            "--batch-size", "1"]
     run = _proc.watch(cmd, output=out, startup_s=ctx.budget.startup_s, doc_s=ctx.budget.doc_s,
                       total_s=ctx.budget.startup_s + ctx.budget.doc_s * (sum(i.docs for i in batch) + 1), env=ctx.env())
@@ -390,12 +393,12 @@ def _unstored_from(batch: list[FuzzInput], counts: dict[int, int], owners: list[
 def _run_ingest(ctx: Context, batch: list[FuzzInput],
                 extract_s: float | None) -> tuple[_proc.Run, list[str], list[str]]:
     root = ctx.folder("ingest")
-    _proc.materialise(batch, root / "in")
+    _proc.materialise(batch, root / INPUT_DIR)
     db = root / "fuzz.db"
     total = ctx.budget.startup_s + ctx.budget.doc_s * (sum(i.docs for i in batch) + 1)
     if extract_s is not None:
         total = min(total, ctx.budget.startup_s + 60 + 3 * extract_s)
-    cmd = [*ctx.prefix, *ctx.sitrep, "ingest", str(root / "in"), "--db", str(db), "--batch-size", "1"]
+    cmd = [*ctx.prefix, *ctx.sitrep, "ingest", str(root / INPUT_DIR), "--db", str(db), "--batch-size", "1"]
     run = _proc.watch(cmd, output=None, startup_s=total, doc_s=total, total_s=total, env=ctx.env())
     ctx.wall["ingest"] += run.seconds
     stored, failed = _stored_ids(db), _failed_ids(run.stderr)
