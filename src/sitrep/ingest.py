@@ -39,6 +39,8 @@ class IngestReport:
     updated: int = 0
     skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: (id, id of the copy kept) of each article skipped as a copy of one earlier in the same input
+    copies: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     extracted: int = 0
 
@@ -56,6 +58,7 @@ class IngestReport:
         """JSON-ready form."""
         return {"stored": self.stored, "updated": self.updated, "skipped": self.skipped,
                 "failed": [{"id": i, "reason": r} for i, r in self.failed],
+                "copies": [{"id": i, "copy_of": c} for i, c in self.copies],
                 "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate, 2)}
 
 
@@ -146,6 +149,7 @@ def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: 
         known = known_articles(conn)
         failed_before = failed_articles(conn)
     queued: deque[Article] = deque()
+    first_id: dict[str, str] = {}  # key -> id of the article of this input first stored under it
 
     def todo() -> Iterator[Article]:
         # Runs in the pool's feeder thread when workers > 1: it only reads `known` and appends.
@@ -158,6 +162,8 @@ def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: 
             version = content_hash(art)
             if known.get(key) == version:
                 report.skipped += 1
+                if key in first_id:  # named: the same article twice in one input is worth a word
+                    report.copies.append((art.id, first_id[key]))
                 notify(report)
                 continue
             if not retry_failed and failed_before.get(key, ("",))[0] == version:
@@ -165,6 +171,7 @@ def _ingest(articles: Iterable[Article], engine: Engine, *, workers: int, dask: 
                 notify(report)
                 continue
             known[key] = version  # a second copy later in the same input is a duplicate
+            first_id[key] = art.id
             queued.append(art)
             yield art
 

@@ -334,8 +334,12 @@ def _stored_ids(db: Path) -> list[str]:
         return []
 
 
+#: ingest's summary names each failed article, and each copy of an article earlier in the same input
+_NAMED = ("  failed ", "  skipped ")
+
+
 def _failed_ids(stderr: str) -> list[str]:
-    return [line[len("  failed "):] for line in stderr.splitlines() if line.startswith("  failed ")]
+    return [line[len(p):] for line in stderr.splitlines() for p in _NAMED if line.startswith(p)]
 
 
 def ingest_batch(ctx: Context, batch: list[FuzzInput], hint: dict[int, Verdict] | None = None,
@@ -412,7 +416,8 @@ def _ingest_counts(stderr: str, ids: list[str], batch: list[FuzzInput]) -> dict[
     given to inputs sharing a text with another first, then in order."""
     counts, _ = attribute(ids, batch)
     summary = _SUMMARY.search(stderr)
-    dedup = int(summary.group(2)) + int(summary.group(3)) if summary else 0
+    named = sum(line.startswith("  skipped ") for line in stderr.splitlines())  # counted among the ids
+    dedup = int(summary.group(2)) + int(summary.group(3)) - named if summary else 0
     shared = _shared(batch)
     for first_pass in (True, False):
         for inp in batch:

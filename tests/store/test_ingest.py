@@ -220,3 +220,12 @@ def test_issue_13_a_changed_version_of_a_failed_article_is_extracted(engine):
     changed = [arts[0], dataclasses.replace(arts[1], text=arts[1].text + " Two more died in hospital.")]
     report = ingest(changed, engine, extractor=_failing_extractor(set(), seen))
     assert seen == ["a1"] and report.stored == 1 and report.failed == []
+
+
+def test_issue_13_a_copy_of_an_article_in_the_same_input_is_named(engine):
+    arts = articles(2, url=False)
+    copy = dataclasses.replace(arts[0], id="a0-again")
+    seen: list[str] = []
+    report = ingest([*arts, copy], engine, extractor=_failing_extractor(set(), seen))
+    assert seen == ["a0", "a1"] and report.stored == 2 and report.skipped == 1
+    assert report.copies == [("a0-again", "a0")]

@@ -122,6 +122,9 @@ def _summary(report: IngestReport) -> None:
         f"{len(report.failed)} failed in {report.seconds:.1f}s ({report.rate:.1f} articles/s)", highlight=False)
     for art_id, reason in report.failed:
         err_console.print(f"  failed {art_id}: {reason}", highlight=False, markup=False, soft_wrap=True)
+    for art_id, kept in report.copies:
+        err_console.print(f"  skipped {art_id}: the same article as {kept}, earlier in this input",
+                          highlight=False, markup=False, soft_wrap=True)
 
 
 # ── queries ──────────────────────────────────────────────────────────────────────────────────────
