@@ -15,7 +15,6 @@ import itertools
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
@@ -226,14 +225,14 @@ def _dumps(res: Extraction, indent: int | None = None) -> str:
 
 
 def _put(out: TextIO, text: str) -> None:
-    """Write ``text``; a lone surrogate (half a UTF-16 pair, which no encoding can write) becomes U+FFFD."""
+    """Write ``text``; a lone surrogate (half a UTF-16 pair, which no encoding can write) becomes
+    U+FFFD, as the readers' ``clean_text`` makes it (JSON has escaped every control character)."""
     try:
         out.write(text)
     except UnicodeEncodeError:
-        out.write(_LONE_SURROGATE.sub("\ufffd", text))
+        from sitrep.read import clean_text
 
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+        out.write(clean_text(text))
 
 
 def _silence_stdout() -> None:
