@@ -63,7 +63,8 @@ def joined(first: Extraction, pieces: list[tuple[int, Extraction]]) -> Extractio
         return [shifted(rec, offset) for offset, got in pieces for rec in getattr(got, field)]
 
     return replace(first, figures=gather("figures"), quotes=gather("quotes"), events=gather("events"),
-                   entities=gather("entities"), errors=[e for _, got in pieces for e in got.errors])
+                   entities=gather("entities"), dropped_events=gather("dropped_events"),
+                   errors=[e for _, got in pieces for e in got.errors])
 
 
 __all__ = ["joined", "piece_bounds", "shifted"]

@@ -110,7 +110,7 @@ def _result(article: Article, doc: Doc | None, errors: list[str]) -> Extraction:
     return Extraction(
         **base,
         figures=doc._.figures or [], quotes=doc._.quotes or [], events=doc._.events or [],
-        entities=doc._.entities or [],
+        entities=doc._.entities or [], dropped_events=doc._.dropped_events or [],
     )
 
 

@@ -142,6 +142,19 @@ class Event(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class DroppedEvent(_Record):
+    """A candidate event that is not an incident the article reports, and why (``--explain``)."""
+
+    sub_event_type: str
+    start: int
+    end: int
+    text: str
+    reason: str
+    detail: str
+    trigger: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article(_Record):
     """One input document, as read: plain text plus what the input says about it."""
 
@@ -170,10 +183,14 @@ class Extraction(_Record):
     events: list[Event] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: candidate events that are not reported incidents, with the reason; printed with ``--explain``
+    dropped_events: list[DroppedEvent] = field(default_factory=list)
     schema: int = SCHEMA_VERSION
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
         out = _plain(self)
+        if not explain:
+            del out["dropped_events"]
         # The contract lists "schema" first; readers of the JSON see it at the top.
         return {"schema": out.pop("schema"), **out}
 

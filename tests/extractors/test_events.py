@@ -196,9 +196,9 @@ def test_events_old_shooting_is_the_story_of_a_follow_up(extract):
             "shooting of a 30-year-old local woman. Dana Reyes was shot and killed Feb. 21 in the stairwell "
             "of a building on Garden Street. The suspect was arrested on Tuesday and is in custody at a "
             "county jail on unrelated charges, officers said.")
-    # typed by the arrest the article is about, dated and counted by the killing
+    # the killing, with its own date and its dead (a warrant "to arrest" is a plan, not an arrest)
     assert [(e.sub_event_type, e.date, e.fatalities) for e in extract(text, published="2014-08-15").events] == [
-        ("Arrests", "2014-02-21", 1)]
+        ("Attack", "2014-02-21", 1)]
     text = ("A woman was shot and wounded Sunday evening on Grove Street, officers said. Six weeks before, "
             "on March 30, a teenager was shot and killed at the same corner.")
     assert [(e.sub_event_type, e.date) for e in extract(text, published="2014-05-12").events] == [

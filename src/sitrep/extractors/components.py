@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep.extractors.entities import extract_entities
-from sitrep.extractors.events import extract_events
+from sitrep.extractors.events import find_events
 from sitrep.extractors.figures import extract_figures
 from sitrep.extractors.quotes import extract_quotes
 from sitrep.parse import extensions as _extensions  # noqa: F401  (registers Doc extensions)
@@ -30,12 +30,13 @@ def make_quotes(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("sitrep_events", requires=["doc._.figures"], assigns=["doc._.events"])
+@Language.component("sitrep_events", requires=["doc._.figures"], assigns=["doc._.events", "doc._.dropped_events"])
 def make_events(doc: Doc) -> Doc:
-    """Find ACLED-typed incidents; keep them in ``doc._.events``."""
+    """Find ACLED-typed incidents; keep them in ``doc._.events``, and the candidates that are not
+    reported incidents, with the reason, in ``doc._.dropped_events``."""
     if doc._.figures is None:
         doc._.figures = list(extract_figures(doc))
-    doc._.events = list(extract_events(doc, doc._.figures))
+    doc._.events, doc._.dropped_events = find_events(doc, doc._.figures)
     return doc
 
 

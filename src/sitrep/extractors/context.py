@@ -58,9 +58,10 @@ class DocContext:
         attributions: the source of each sentence (``attribution.attribute``).
         places: its resolved toponyms, countries and dominant place (``places``).
         dates: its date expressions and which can date an incident (``dates``).
+        quoted: its quoted stretches as (start, end) content offsets (``quotes.quoted_spans``).
     """
 
-    __slots__ = ("text", "tokens", "people", "attributions", "places", "dates")
+    __slots__ = ("text", "tokens", "people", "attributions", "places", "dates", "quoted")
 
     def __init__(self, doc: Doc):
         self.text: str = doc.text
@@ -69,6 +70,7 @@ class DocContext:
         self.attributions: Attributions | None = None
         self.places: ArticlePlaces | None = None
         self.dates: DocDates | None = None
+        self.quoted: list[tuple[int, int]] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Work computed from a Doc is not part of it: a copied or serialised Doc builds its own.

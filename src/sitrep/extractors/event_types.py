@@ -13,14 +13,15 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.errors import ResourceError
 from sitrep.extractors._event_patterns import Match as _Match
 from sitrep.extractors._event_patterns import compiled, find
-from sitrep.resources import load_patterns, load_table, word_group
+from sitrep.extractors.quotes import quoted_spans
+from sitrep.extractors.reported import Verdict, quoted_stretches, summoned, trigger_verdict, verb_of
+from sitrep.resources import load_patterns, load_table, thresholds, word_group
 from sitrep.types import SUB_EVENT_TYPES
 
 logger = logging.getLogger(__name__)
 
 PATTERNS = "event_triggers"
 RULES = "event_type_rules"
-CONTEXT = "event_context"
 #: Pattern labels of attribution phrases: triggers after an ATTRIB ("claimed responsibility for",
 #: "blamed for") are the object of a claim, not a report; a sentence with an ATTRIB_SUBJECT
 #: ("are suspected to be behind", "is responsible for") attributes an incident and reports none.
@@ -92,24 +93,9 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(out)
 
 
-_CONTEXT_KINDS = (
-    "modal", "plan", "frame", "history", "sequence", "negation", "claim", "claim_object", "aftermath", "running",
-    "summoned",
-)
 #: Score factor for a typing read from a subordinate clause ("after an airstrike hit ..."): such a
 #: sentence more often reports the incident's aftermath than the incident itself.
 _SUBORDINATE_FACTOR = 0.8
-
-
-@cache
-def _context() -> dict[str, frozenset[str]]:
-    """Words of ``event_context.tsv`` by kind (modal, plan, frame, history, ...)."""
-    kinds: dict[str, set[str]] = {k: set() for k in _CONTEXT_KINDS}
-    for row in load_table(CONTEXT):
-        if row["kind"] not in kinds:
-            raise ResourceError(f"{CONTEXT}: unknown kind {row['kind']!r}; known: {', '.join(_CONTEXT_KINDS)}")
-        kinds[row["kind"]].add(row["word"])
-    return {k: frozenset(v) for k, v in kinds.items()}
 
 
 def _patterns():  # noqa: ANN202 - the compiled index type is private to _event_patterns
@@ -126,88 +112,9 @@ def _head(doc: Doc, m: _Match) -> Token:
     return doc[m.start:m.end].root
 
 
-def _verb_of(tok: Token) -> Token:
-    """The verb a trigger belongs to: itself, or the nearest verb above a noun trigger."""
-    cur = tok
-    for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
-            return cur
-        cur = cur.head
-    return tok
-
-
-def _summoned(verb: Token, ctx: dict[str, frozenset[str]]) -> bool:
-    """"Officers were called to a shooting": responders sent to an incident, not a call for one."""
-    return verb.lemma_.lower() in ctx["summoned"] and any(c.dep_ == "auxpass" for c in verb.children)
-
-
-def _unrealised(tok: Token, ctx: dict[str, frozenset[str]]) -> bool:
-    """Whether the trigger is planned, threatened, negated, hypothetical or attributed, not reported."""
-    verb = _verb_of(tok)
-    if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in tok.head.children):
-        return True  # "The attack was the deadliest since ...": a description of an incident told already
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx["aftermath"]:
-        return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and tok.head.head.lemma_.lower() in ctx["aftermath"]:
-        return True
-    for t in {tok, verb}:
-        for child in t.children:
-            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ctx["running"] for g in child.children):
-                return True  # "Since the war began, 200 have been killed": a running count, no incident
-            if child.dep_ == "neg" or child.lower_ in ctx["negation"] and child.dep_ in ("det", "advmod", "neg"):
-                return True
-            if child.dep_ == "aux" and child.lower_ in ctx["modal"]:
-                return True
-    cur = tok
-    for _ in range(8):
-        head = cur.head
-        if head is cur:
-            break
-        planned = head.lemma_.lower() in ctx["plan"] and not _summoned(head, ctx)
-        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl") and planned:
-            return True
-        if head.lemma_.lower() in ctx["claim"] and cur.dep_ in ("dobj", "ccomp", "prep", "pobj"):
-            return True
-        if head.lemma_.lower() in ctx["claim_object"] and cur.dep_ == "dobj":
-            return True
-        if cur.dep_ == "pobj" and head.head.lemma_.lower() in ctx["frame"] and not _summoned(head.head, ctx):
-            return True
-        if cur.dep_ in ("xcomp", "ccomp"):
-            for child in head.children:
-                if child.dep_ == "aux" and child.lower_ in ctx["modal"]:
-                    return True
-        cur = head
-    return False
-
-
-def _context_tier(tok: Token, ctx: dict[str, frozenset[str]]) -> int | None:
-    """How the trigger's clause relates to the sentence's report.
-
-    Returns 0 for the main clause, 1 for a clause that may carry the incident when the main clause
-    names none ("killed *after an airstrike hit* ...", "the attack, *which killed* ..."), and None
-    for history and conditions ("since the 2014 war", "if they attack", "so that it never happens").
-    """
-    tier = 0
-    cur = tok
-    for _ in range(10):
-        marker = None
-        if cur.dep_ == "pobj" or cur.dep_ == "pcomp":
-            marker = cur.head.lower_
-        elif cur.dep_ in ("advcl", "ccomp", "pcomp", "relcl", "acl"):
-            marker = next((c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod")), None)
-        if marker in ctx["history"]:
-            return None
-        if marker in ctx["sequence"] or cur.dep_ == "relcl":
-            tier = 1
-        if cur.head is cur:
-            break
-        cur = cur.head
-    return tier
-
-
 def _passive(tok: Token) -> bool:
-    verb = _verb_of(tok)
-    if tok.pos_ == "NOUN" and verb is not tok and _summoned(verb, _context()):
+    verb = verb_of(tok)
+    if tok.pos_ == "NOUN" and verb is not tok and summoned(verb):
         return False  # "officers were called to a shooting": the officers are not its targets
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or tok.tag_ == "VBN" and tok.dep_ == "acl"
 
@@ -218,7 +125,7 @@ _OUTCOME_LABELS = frozenset({"VIOLENCE"})
 
 def _agentless(tok: Token) -> bool:
     """Whether a casualty verb is passive without a "by" agent, or has no subject at all."""
-    verb = _verb_of(tok)
+    verb = verb_of(tok)
     if verb is not tok:
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
@@ -250,7 +157,7 @@ def _argument(tok: Token, side: str, passive: bool) -> Token | None:
     A participle or coordinated verb without a subject of its own takes its head verb's
     ("Soldiers opened fire, killing six": the soldiers killed).
     """
-    verb = _verb_of(tok)
+    verb = verb_of(tok)
     heads = (tok,) if tok is verb else (tok, verb)
     if side == "actor" and not passive and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         up = verb
@@ -327,7 +234,7 @@ def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], passive: boo
 
 def _instrument_spans(tok: Token) -> list[tuple[int, int]]:
     """Token ranges of the "with ..."/"using ..."/"from ..." phrases on the trigger or its verb."""
-    verb = _verb_of(tok)
+    verb = verb_of(tok)
     return [
         (child.left_edge.i, child.right_edge.i + 1)
         for head in {tok, verb} for child in head.children
@@ -335,57 +242,96 @@ def _instrument_spans(tok: Token) -> list[tuple[int, int]]:
     ]
 
 
-def type_event(sent: Span) -> EventTyping | None:
-    """The ACLED sub-event type the sentence reports, or None when it reports no incident.
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A sentence's candidate event that is not a reported incident: how it would be typed, and why not."""
+
+    typing: EventTyping
+    verdict: Verdict
+
+
+def _first_typing(doc: Doc, live: list[tuple[_Match, bool]], found: list[_Match], factor: float) -> EventTyping | None:
+    """The typing of the first rule (in precedence order) whose trigger is live and whose conditions hold."""
+    for rule in _rules():
+        for m, passive in live:
+            if m.label == rule.trigger and all(_holds(c, doc, m, found, passive) for c in rule.conds):
+                span = doc[m.start:m.end]
+                return EventTyping(
+                    event_type=SUB_EVENT_TYPES[rule.sub_event_type], sub_event_type=rule.sub_event_type,
+                    trigger_start=span.start_char, trigger_end=span.end_char,
+                    score=round(rule.score * factor, 3),
+                )
+    return None
+
+
+def _quotes(doc: Doc) -> list[tuple[int, int]]:
+    return quoted_stretches(doc, quoted_spans(doc), thresholds()["events"]["quoted_min_words"])
+
+
+def type_sentence(sent: Span) -> tuple[EventTyping | None, Rejected | None]:
+    """The ACLED sub-event type the sentence reports, or, when it reports none, the candidate it
+    would have been and why it is not a reported incident.
 
     The sentence's trigger words ("warplanes struck", "clashed with", "were arrested") and cues
     (weapon, victims, actors) are found with the patterns of ``data/patterns/event_triggers.jsonl``;
-    the rows of ``data/lexicons/en/event_type_rules.tsv`` are then tried in order, and the first whose
-    trigger occurs in the sentence's main clause and whose conditions hold gives the type. Triggers
-    that are planned, threatened, negated, claimed or background ("since the 2014 war") type nothing.
+    ``reported.trigger_verdict`` rejects the triggers that do not report an incident (planned,
+    negated, quoted, part of a name, history...); the rows of ``data/lexicons/en/event_type_rules.tsv``
+    are then tried in order, and the first whose trigger occurs in the sentence's main clause and
+    whose conditions hold gives the type.
 
     Args:
         sent: a sentence of a parsed Doc (tagger and parser run; entities help).
 
     Returns:
-        The typing with the trigger's character offsets, or None.
+        ``(typing, None)`` with the trigger's character offsets; ``(None, rejected)`` when every
+        trigger was rejected; ``(None, None)`` when the sentence names no incident at all.
     """
     doc = sent.doc
     found = _matches(sent)
     if not found:
-        return None
-    ctx = _context()
-    rules = _rules()
-    trigger_labels = {r.trigger for r in rules}
+        return None, None
+    trigger_labels = {r.trigger for r in _rules()}
     tiers: list[list[tuple[_Match, bool]]] = [[], []]
-    if any(m.label == ATTRIB_SUBJECT for m in found):
-        return None
+    rejected: list[tuple[_Match, bool]] = []
+    verdicts: dict[_Match, Verdict] = {}
+    subject = next((m for m in found if m.label == ATTRIB_SUBJECT), None)
     claimed_from = min((m.start for m in found if m.label == ATTRIB), default=len(doc))
+    quotes = _quotes(doc)
     for m in found:
-        if m.label not in trigger_labels or m.start >= claimed_from:
+        if m.label not in trigger_labels:
             continue
         tok = _head(doc, m)
-        tier = None if _unrealised(tok, ctx) else _context_tier(tok, ctx)
+        if subject is not None or m.start >= claimed_from:
+            claim = subject or next(c for c in found if c.label == ATTRIB and c.start <= m.start)
+            tier, verdict = None, Verdict("claimed", doc[claim.start:claim.end].text)
+        else:
+            tier, verdict = trigger_verdict(tok, doc[m.start:m.end], quotes)
         if tier == 0 and m.label in _OUTCOME_LABELS and _agentless(tok):
             # "Two soldiers were killed when an IED exploded": the casualty verb tells the outcome,
             # the subordinate clause the incident; weigh them together.
             tier = 1
         if tier is not None:
             tiers[tier].append((m, _passive(tok)))
+        else:
+            rejected.append((m, _passive(tok)))
+            verdicts[m] = verdict
     # Main-clause triggers first; a clause after "after", "amid" or "which" only when they type nothing.
-    for n, live in enumerate((tiers[0], tiers[0] + tiers[1])):
-        if not live or (n == 1 and not tiers[1]):
-            continue
-        for rule in rules:
-            for m, passive in live:
-                if m.label == rule.trigger and all(_holds(c, doc, m, found, passive) for c in rule.conds):
-                    span = doc[m.start:m.end]
-                    return EventTyping(
-                        event_type=SUB_EVENT_TYPES[rule.sub_event_type], sub_event_type=rule.sub_event_type,
-                        trigger_start=span.start_char, trigger_end=span.end_char,
-                        score=rule.score if n == 0 else round(rule.score * _SUBORDINATE_FACTOR, 3),
-                    )
-    return None
+    typing = _first_typing(doc, tiers[0], found, 1.0) if tiers[0] else None
+    if typing is None and tiers[1]:
+        typing = _first_typing(doc, tiers[0] + tiers[1], found, _SUBORDINATE_FACTOR)
+    if typing is not None or not rejected:
+        return typing, None
+    would = _first_typing(doc, rejected, found, 1.0)
+    if would is None:
+        return None, None
+    m = next(m for m, _ in rejected if doc[m.start:m.end].start_char == would.trigger_start)
+    return None, Rejected(would, verdicts[m])
+
+
+def type_event(sent: Span) -> EventTyping | None:
+    """The ACLED sub-event type the sentence reports, or None when it reports no incident
+    (``type_sentence`` without the rejected candidate)."""
+    return type_sentence(sent)[0]
 
 
 def type_doc(doc: Doc) -> EventTyping | None:

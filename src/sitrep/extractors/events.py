@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,12 +14,13 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extractors.actors import country_of, event_actors
 from sitrep.extractors.attribution import attribute
 from sitrep.extractors.casualties import Casualty, sentence_casualties
-from sitrep.extractors.dates import date_for
 from sitrep.extractors.context import doc_text
-from sitrep.extractors.event_types import type_event
-from sitrep.extractors.places import place_in
+from sitrep.extractors.dates import date_for, doc_dates
+from sitrep.extractors.event_types import EventTyping, Rejected, type_sentence
+from sitrep.extractors.places import km, names_place, place_in
+from sitrep.extractors.reported import Verdict, history_verdict, specific_participant
 from sitrep.resources import load_lexicon, load_table, thresholds, word_group
-from sitrep.types import Event, Figure, Place
+from sitrep.types import DroppedEvent, Event, Figure, Place
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ class _Sentence:
     trigger: Token | None = None
     date: tuple[str | None, int] | None = None
     place: Place | None = None
+    rejected: Rejected | None = None
 
 
 @dataclass(slots=True)
@@ -152,13 +153,6 @@ def _refers_back(s: _Sentence) -> bool:
     return False
 
 
-def _km(a: Place, b: Place) -> float:
-    p = math.pi / 180
-    h = 0.5 - math.cos((b.lat - a.lat) * p) / 2 + math.cos(a.lat * p) * math.cos(b.lat * p) * (
-        1 - math.cos((b.lon - a.lon) * p)) / 2
-    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, h))))
-
-
 def _places_differ(a: Place | None, b: Place | None, split_km: float) -> bool:
     """Two places too far apart for one incident (a town and its district, or a region and a town
     in it, are the same incident told at two scales)."""
@@ -168,7 +162,7 @@ def _places_differ(a: Place | None, b: Place | None, split_km: float) -> bool:
         return True
     if None in (a.lat, a.lon, b.lat, b.lon) or max(a.geo_precision, b.geo_precision) >= 3:
         return False
-    return _km(a, b) > split_km
+    return km((a.lat, a.lon), (b.lat, b.lon)) > split_km
 
 
 def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
@@ -297,16 +291,6 @@ def _victim_tokens(incident: _Incident, doc: Doc) -> list[Token]:
     return out
 
 
-def _recent(incident: _Incident, published: date | None, days: int) -> bool:
-    when = incident.date[0]
-    if published is None or when is None:
-        return True
-    try:
-        return (published - date.fromisoformat(when)).days <= days
-    except ValueError:
-        return True
-
-
 def _published(doc: Doc) -> date | None:
     try:
         return date.fromisoformat(doc._.published) if doc._.published else None
@@ -344,11 +328,11 @@ def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
         if span is None:
             out.append(_Sentence(i, sent, None, [], []))
             continue
-        typing = type_event(span)
+        typing, rejected = type_sentence(span)
         casualties, counted = sentence_casualties(span, figures)
         if (casualties or counted) and _told_elsewhere(span):
             casualties, counted = [], []
-        out.append(_Sentence(i, span, typing, casualties, counted))
+        out.append(_Sentence(i, span, typing, casualties, counted, rejected=rejected))
     return out
 
 
@@ -385,18 +369,87 @@ def _same_day(doc: Doc, s: _Sentence, when: str | None) -> bool:
     return own is None or own == when
 
 
-def _assemble(doc: Doc, figures: Sequence[Figure]) -> list[_Incident]:
+def _dropped(s: _Sentence, typing: EventTyping, verdict: Verdict) -> DroppedEvent:
+    text = doc_text(s.span.doc)
+    return DroppedEvent(
+        sub_event_type=typing.sub_event_type, start=s.span.start_char, end=s.span.end_char,
+        text=text[s.span.start_char:s.span.end_char], reason=verdict.reason, detail=verdict.detail,
+        trigger=text[typing.trigger_start:typing.trigger_end],
+    )
+
+
+def _old_date(doc: Doc, s: _Sentence, published: date | None, days: int) -> str | None:
+    """The words of a year, month or week in the sentence that lies wholly before the history window
+    ("in 2015", "in May 2017", "last year"), when the sentence tells no recent date; else None. An
+    old day ("on Jan. 27, 2014") is left to the incident's date: an article may be about it (a trial)."""
+    if published is None:
+        return None
+    old, recent = None, False
+    for ref in doc_dates(doc):
+        if not (s.span.start_char <= ref.start < s.span.end_char):
+            continue
+        latest = ref.period_end or ref.date
+        if latest is None:
+            continue
+        try:
+            gap = (published - date.fromisoformat(latest)).days
+        except ValueError:
+            continue
+        if gap > days and ref.kind != "since":
+            if ref.precision == 1:
+                return None
+            old = old or ref.text
+        else:
+            recent = True
+    return None if recent else old
+
+
+def _general(doc: Doc, inc: _Incident, min_chars: int) -> Verdict | None:
+    """A statement with no place below a country, no day and no counted casualty of its own ("fighting
+    continues across Syria", "amid continuous airstrikes"): ACLED codes no event from it. A note or a
+    snippet shorter than ``min_chars`` is all about its event and is not judged so."""
+    if len(doc_text(doc)) < min_chars:
+        return None
+    if any(f.category in ("killed", "injured") for s in inc.sentences for f in s.figures) or any(
+            c.count for s in inc.sentences for c in s.casualties):
+        return None
+    span = inc.typed.span
+    if names_place(doc, span.start_char, span.end_char) or _CLOCK.search(span.text):
+        return None
+    if any(span.start_char <= r.start < span.end_char and (r.date or r.period_start) for r in doc_dates(doc)):
+        return None
+    trigger = inc.typed.trigger
+    if trigger is not None and specific_participant(trigger):
+        return None
+    return Verdict("general", trigger.text if trigger is not None else span.text[:40])
+
+
+#: a time of day ("at 6:40 p.m.", "shortly after 11 pm"): an incident told to the hour is no general statement
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE)
+
+
+def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], list[DroppedEvent]]:
     limits = thresholds()["events"]
     gap = limits["elaboration_gap"]
+    published = _published(doc)
     incidents: list[_Incident] = []
+    dropped: list[DroppedEvent] = []
     cur: _Incident | None = None
     pending: list[_Sentence] = []  # casualty sentences before any incident ("Man dies after shooting")
     for s in _sentences(doc, figures):
+        if s.rejected is not None:
+            dropped.append(_dropped(s, s.rejected.typing, s.rejected.verdict))
         tolls = [f for f in figures if s.span.start_char <= f.start < s.span.end_char
                  and f.category in ("killed", "injured") and f.scope != "incident"]
         if s.typing is not None:
             _describe(s, doc)
             if _toll_only(s, tolls):
+                dropped.append(_dropped(s, s.typing, Verdict("toll", tolls[0].text[:80])))
+                continue
+            old = _old_date(doc, s, published, limits["history_days"])
+            if old is not None:
+                # history told with its date: no incident, and its casualties are no one else's
+                dropped.append(_dropped(s, s.typing, Verdict("history", old)))
                 continue
             if cur is not None and _joins(s, cur, limits):
                 cur.sentences.append(s)
@@ -411,30 +464,77 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> list[_Incident]:
                     cur.sentences.append(s)
             else:
                 pending.append(s)
-    published = _published(doc)
-    recent = [inc for inc in incidents if _recent(inc, published, limits["history_days"])]
+    kept = _reported(doc, incidents, published, limits, dropped)
+    return _distinct(kept, dropped, limits), dropped
+
+
+def _reported(doc: Doc, incidents: list[_Incident], published: date | None, limits: dict,
+              dropped: list[DroppedEvent]) -> list[_Incident]:
+    """The incidents the article reports as news; the others go to ``dropped`` with the reason."""
+    verdicts = {id(inc): history_verdict(None, published, inc.date[0], limits["history_days"]) for inc in incidents}
+    recent = [inc for inc in incidents if verdicts[id(inc)] is None]
     # An old incident is background to a recent one ("a month after the shooting, another ..."), but
     # it is the story itself where all that is recent is an arrest, a charge or a trial step about it.
     follow_up = _markers().follow_up
     if all(inc.typed.typing.sub_event_type.lower() in follow_up for inc in recent):
         recent = []
-    return _distinct(recent or incidents)
-
-
-def _distinct(incidents: list[_Incident]) -> list[_Incident]:
-    """Drop an incident whose opening sentence repeats an earlier one's (pages that print a story twice)."""
-    seen: set[str] = set()
+    kept = {id(inc) for inc in recent or incidents}
     out = []
     for inc in incidents:
+        verdict = verdicts[id(inc)] if id(inc) not in kept else _general(doc, inc, limits["general_min_chars"])
+        if verdict is None:
+            out.append(inc)
+        else:
+            dropped.append(_dropped(inc.typed, inc.typed.typing, verdict))
+    return out
+
+
+def _definite(tok: Token) -> bool:
+    """"the attack", "this strike", "Saturday's bombing": a noun that names an incident already known."""
+    definite = word_group("determiners", "definite")
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in definite for c in tok.children)
+
+
+def _retold(inc: _Incident, earlier: list[_Incident], limits: dict) -> _Incident | None:
+    """The earlier incident that ``inc`` only names again ("investigators of the attack", "after
+    Saturday's attack"), or None: its trigger is a definite noun, it counts no one, and no place or
+    day of its own sets it apart."""
+    s = inc.typed
+    if s.trigger is None or s.trigger.pos_ != "NOUN" or not _definite(s.trigger) or any(_count(inc)):
+        return None
+    for e in reversed(earlier):
+        if e.typed.typing.event_type != s.typing.event_type:
+            continue
+        if _names_place(s) and _places_differ(s.place, e.place, limits["split_km"]):
+            continue
+        when, precision = e.date
+        if s.date is not None and s.date[1] == 1 and precision == 1 and s.date[0] != when:
+            continue
+        return e
+    return None
+
+
+def _distinct(incidents: list[_Incident], dropped: list[DroppedEvent], limits: dict) -> list[_Incident]:
+    """Drop an incident whose opening sentence repeats an earlier one's (pages that print a story
+    twice), or that names an earlier one again."""
+    seen: set[str] = set()
+    out: list[_Incident] = []
+    for inc in incidents:
         key = " ".join(inc.typed.span.text.split())
-        if key not in seen:
+        told = _retold(inc, out, limits)
+        if key in seen:
+            dropped.append(_dropped(inc.typed, inc.typed.typing, Verdict("duplicate", key[:60])))
+        elif told is not None:
+            first = doc_text(told.typed.span.doc)[told.typed.span.start_char:told.typed.span.end_char]
+            dropped.append(_dropped(inc.typed, inc.typed.typing, Verdict("duplicate", " ".join(first.split())[:80])))
+        else:
             seen.add(key)
             out.append(inc)
     return out
 
 
-def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
-    """Yield one ACLED-typed event per incident the article reports, in text order.
+def find_events(doc: Doc, figures: Sequence[Figure] = ()) -> tuple[list[Event], list[DroppedEvent]]:
+    """One ACLED-typed event per incident the article reports, in text order, and the candidates dropped.
 
     Sentences typed as an incident (``event_types.type_event``) start an event, or join the running
     one when they tell the same incident (near, or referring back, with no other place or date and
@@ -446,10 +546,12 @@ def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
         doc: a parsed Doc; ``doc._.published`` anchors dates and marks old incidents as background.
         figures: the Doc's figures (``doc._.figures``).
 
-    Yields:
-        Event records with offsets into ``doc.text``.
+    Returns:
+        The Event records, with offsets into ``doc.text``, and the candidates that are not reported
+        incidents, each with the reason (``reported.REASONS``), both in text order.
     """
-    incidents = _assemble(doc, figures)
+    incidents, dropped = _assemble(doc, figures)
+    events = []
     for inc in incidents:
         first = inc.typed
         typing = first.typing
@@ -460,13 +562,20 @@ def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
                                       event_type=typing.event_type)
         fatalities, injured = _count(inc)
         start, end = inc.first.span.start_char, inc.sentences[-1].span.end_char
-        yield Event(
+        events.append(Event(
             event_type=typing.event_type, sub_event_type=typing.sub_event_type,
             start=start, end=end, text=doc_text(doc)[start:end],
             date=when, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
             fatalities=fatalities, injured=injured, reported_by=_reported_by(inc, doc),
             trigger=doc_text(doc)[typing.trigger_start:typing.trigger_end],
-        )
+        ))
+    return events, sorted(dropped, key=lambda d: d.start)
 
 
-__all__ = ["extract_events"]
+def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:
+    """Yield one ACLED-typed event per incident the article reports, in text order (``find_events``
+    without the dropped candidates)."""
+    yield from find_events(doc, figures)[0]
+
+
+__all__ = ["extract_events", "find_events"]

@@ -485,6 +485,21 @@ def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
     return _antecedent(doc, ctx, start_char, main) or ctx.dominant
 
 
+def names_place(doc: Doc, start_char: int, end_char: int) -> bool:
+    """Whether ``doc.text[start_char:end_char]`` itself names a place below a country (a town, a
+    district, a province): what ACLED needs to code an incident at all, where no place is carried over."""
+    if any(m.place and start_char <= m.start < end_char and not m.is_qualifier
+           and (m.place.admin1 or m.place.geo_precision < 3) for m in _context(doc).mentions):
+        return True
+    # a street address: "on Little Deer Isle Road", "the 4600 block of Valdez"
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    streets = lexicon_set("street_words")
+    return span is not None and any(
+        t.is_title and t.lower_.rstrip(".") in streets and t.i > span.start and t.nbor(-1).is_title
+        or t.lower_ == "block" and t.i + 2 < span.end and t.nbor(1).lower_ == "of" and t.nbor(2).is_title
+        for t in span)
+
+
 def _antecedent(doc: Doc, ctx: ArticlePlaces, start_char: int, main: set[str]) -> Place | None:
     """The last town named in the sentences just before ``start_char`` ("... in Rafah. Two strikes
     destroyed houses in the city ..."), or None."""
@@ -507,4 +522,4 @@ def _antecedent(doc: Doc, ctx: ArticlePlaces, start_char: int, main: set[str]) -
     return before[-1].place if before else None
 
 
-__all__ = ["ArticlePlaces", "km", "place_in"]
+__all__ = ["ArticlePlaces", "km", "names_place", "place_in"]

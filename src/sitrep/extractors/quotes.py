@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extractors.context import doc_text
+from sitrep.extractors.context import doc_context, doc_text
 from sitrep.extractors.speakers import ORG_LABELS, Speaker, SpeakerContext, source_name
 from sitrep.parse.components.quote_marks import Quoted, content, find_quoted
 from sitrep.resources import lexicon_set, thresholds
@@ -253,6 +253,14 @@ def _speaker_from_label(ctx: SpeakerContext, label: str) -> Speaker:
     name = " ".join(w.capitalize() for w in words if w.rstrip(".").lower() not in ctx.titles) or label.title()
     full = ctx.people.name(name)
     return Speaker(full, ctx.people.titles.get(full), "person")
+
+
+def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every quoted stretch's content, computed once per Doc."""
+    ctx = doc_context(doc)
+    if ctx.quoted is None:
+        ctx.quoted = [(q.start, q.end) for q in _quoted(doc, ctx.text)]
+    return ctx.quoted
 
 
 def _quoted(doc: Doc, text: str) -> list[Quoted]:

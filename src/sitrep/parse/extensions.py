@@ -11,6 +11,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "figures": None,      # list[Figure], set by sitrep_figures
     "quotes": None,       # list[Quote], set by sitrep_quotes
     "events": None,       # list[Event], set by sitrep_events
+    "dropped_events": None,  # list[DroppedEvent], set by sitrep_events: candidates not reported as news
     "entities": None,     # list[Entity], set by sitrep_entities
 }
 

@@ -113,6 +113,9 @@ def extract(
     n_process: Annotated[int, typer.Option("--n-process", "-j", min=1, help="Worker processes.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch.")] = 16,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on standard error for batches.")] = True,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Also list the candidate events that are not reported incidents, each with the "
+        "reason (\"dropped_events\": history, a plan, a denial, a quote, part of a name...).")] = False,
 ) -> None:
     """Extract figures, quotes, events and entities from articles and print them as JSON.
 
@@ -135,7 +138,7 @@ def extract(
     try:
         with out_cm as out, _progress(arts.count(), enabled=show) as tick:
             results = _tally(extract_many(arts, n_process=n_process, batch_size=batch_size), tick)
-            _write(results, out, fmt)
+            _write(results, out, fmt, explain)
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
         _silence_stdout()
         return
@@ -191,10 +194,10 @@ def _open_output(path: Path | None) -> contextlib.AbstractContextManager[TextIO]
         raise ReadError(f"{path}: cannot write the output: {err.strerror}") from err
 
 
-def _write(results: Iterable[Extraction], out: TextIO, fmt: OutputFormat) -> None:
+def _write(results: Iterable[Extraction], out: TextIO, fmt: OutputFormat, explain: bool = False) -> None:
     if fmt is OutputFormat.jsonl:
         for res in results:
-            _put(out, _dumps(res))
+            _put(out, _dumps(res, explain=explain))
             _put(out, "\n")
             out.flush()
         return
@@ -202,19 +205,19 @@ def _write(results: Iterable[Extraction], out: TextIO, fmt: OutputFormat) -> Non
     items = iter(results)
     first, second = next(items, None), next(items, None)
     if first is not None and second is None:
-        _put(out, _dumps(first, indent=2) + "\n")
+        _put(out, _dumps(first, indent=2, explain=explain) + "\n")
         return
     out.write("[")
     for n, res in enumerate(x for x in itertools.chain((first, second), items) if x is not None):
-        _put(out, ("\n" if n == 0 else ",\n") + _dumps(res, indent=2))
+        _put(out, ("\n" if n == 0 else ",\n") + _dumps(res, indent=2, explain=explain))
     out.write("\n]\n")
 
 
-def _dumps(res: Extraction, indent: int | None = None) -> str:
+def _dumps(res: Extraction, indent: int | None = None, explain: bool = False) -> str:
     """A result as JSON, always valid: a value JSON cannot hold (NaN, Infinity) makes the article's
     result an error record instead."""
     try:
-        return json.dumps(res.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+        return json.dumps(res.to_dict(explain), ensure_ascii=False, indent=indent, allow_nan=False)
     except ValueError as err:
         from dataclasses import replace
 

@@ -231,8 +231,12 @@ def _ago(ctx: Anchor, m: re.Match[str]) -> DateRef | None:
         return None
     unit = m["unit"].lower().rstrip("s")
     s, e = m.start(), m.end()
-    if ctx.pub is None or unit == "year":
+    if ctx.pub is None:
         return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=3)
+    if unit == "year":  # a year, no day: "three years ago" is within the year three before publication's
+        year = ctx.pub.year - n
+        return DateRef(start=s, end=e, text=ctx.text[s:e], date=None, precision=3,
+                       period_start=f"{year:04d}-01-01", period_end=f"{year:04d}-12-31")
     if unit == "month":
         y, mo = divmod(ctx.pub.year * 12 + ctx.pub.month - 1 - n, 12)
         return point_ref(ctx, s, e, safe_date(y, mo + 1, min(ctx.pub.day, 28)), 3)

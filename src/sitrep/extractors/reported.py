@@ -1,0 +1,347 @@
+"""Extract stage: reported as news or not, whether a candidate event is an incident the article reports.
+
+An article names far more violence than it reports: history ("in the 2014 war"), plans and threats
+("prepared to attack Rafah"), denials ("denied carrying out chemical attacks"), the names of
+organisations ("the Organisation for the Prohibition of Chemical Weapons"), words that modify
+another noun ("chemical weapons experts", "fighting units"), figures of speech ("hit back at
+comments"), questions and quoted recollections. ACLED codes none of them. This module decides, for
+each candidate, whether it is a reported incident, and says why not when it is not:
+
+- ``trigger_verdict`` judges one trigger word in its sentence (grammar: negation, modality, the
+  clause it sits in, what it modifies, whether it is quoted or part of a name);
+- ``incident_verdict`` judges an assembled incident (history by its dates, tolls, statements with
+  neither a place, a day nor a casualty of their own).
+
+Every rejection is a ``Verdict`` with a reason code (``REASONS``) and the words that decided it, so
+``sitrep extract --explain`` can list what was dropped and why. The words it reads are in
+``data/lexicons/en/event_context.tsv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.errors import ResourceError
+from sitrep.extractors.context import doc_text
+from sitrep.resources import lexicon_set, load_table, word_group
+
+CONTEXT = "event_context"
+_CONTEXT_KINDS = (
+    "modal", "plan", "frame", "history", "sequence", "negation", "claim", "claim_object", "aftermath", "running",
+    "summoned", "irrealis", "figurative_object", "incident_head", "realised_head",
+)
+
+#: reason code -> what it means, for the docs and ``--explain``
+REASONS: dict[str, str] = {
+    "negated": "the text says it did not happen (not, never, no, yet to)",
+    "unrealised": "planned, threatened, feared, possible or hypothetical, not done",
+    "infinitive": "an aim or purpose ('raised to fight', 'a pretext to attack'), not a report",
+    "claimed": "the object of a claim, denial or accusation, not a report of a new incident",
+    "description": "describes an incident told already ('the attack was the deadliest')",
+    "state": "a lasting state, not an incident ('199 people are held captive')",
+    "aftermath": "a consequence told as context ('fled the fighting')",
+    "running": "a running count over a period, not one incident ('since the war began')",
+    "background": "in a clause of history or condition ('since the 2014 war', 'if they attack')",
+    "quoted": "inside a quotation: the speaker's words, not the article's report",
+    "question": "asked, not reported",
+    "name": "part of a name ('Organisation for the Prohibition of Chemical Weapons', 'Downing Street')",
+    "modifier": "describes another noun ('chemical weapons experts', 'fighting units')",
+    "figurative": "a figure of speech ('hit back at comments', 'dealt a blow')",
+    "history": "dated more than the history window before publication",
+    "toll": "a toll over a period or since a date, not an incident",
+    "general": "a general statement: no place, day or casualty of its own",
+    "duplicate": "repeats an incident already listed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Why a candidate is not a reported incident: a ``REASONS`` code and the words that decided it."""
+
+    reason: str
+    detail: str
+
+
+@cache
+def context_words() -> dict[str, frozenset[str]]:
+    """Words of ``event_context.tsv`` by kind (modal, plan, frame, history, ...)."""
+    kinds: dict[str, set[str]] = {k: set() for k in _CONTEXT_KINDS}
+    for row in load_table(CONTEXT):
+        if row["kind"] not in kinds:
+            raise ResourceError(f"{CONTEXT}: unknown kind {row['kind']!r}; known: {', '.join(_CONTEXT_KINDS)}")
+        kinds[row["kind"]].add(row["word"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def verb_of(tok: Token) -> Token:
+    """The verb a trigger belongs to: itself, or the nearest verb above a noun trigger."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return tok
+
+
+def summoned(verb: Token) -> bool:
+    """"Officers were called to a shooting": responders sent to an incident, not a call for one."""
+    return verb.lemma_.lower() in context_words()["summoned"] and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _aimed(verb: Token) -> bool:
+    """Whether a "to" infinitive is aimed at, not done: "raised to fight Isis", "a pretext to
+    attack", "hard to destroy"; while "began to shell", "fired tear gas to disperse them" and
+    "conducted raids to detain them" tell what was done (the verb above is an incident's)."""
+    ctx = context_words()
+    head = verb.head
+    if verb.dep_ == "ROOT" or _lemma(head) in ctx["realised_head"]:
+        return False
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX"):
+        return not (_lemma(head) in lexicon_set("date_incident_words")
+                    or any(c.dep_ == "dobj" and _lemma(c) in ctx["incident_head"] for c in head.children))
+    return verb.dep_ in ("xcomp", "advcl", "acl") or head.pos_ == "ADJ"
+
+
+def _grammar(tok: Token) -> Verdict | None:
+    """Negation, modality and the verbs and nouns the trigger hangs from."""
+    ctx = context_words()
+    verb = verb_of(tok)
+    if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp") for c in tok.head.children):
+        return Verdict("description", f"{tok.text} {tok.head.text}")
+    if tok.dep_ == "dobj" and _lemma(tok.head) in ctx["aftermath"]:
+        return Verdict("aftermath", f"{tok.head.text} {tok.text}")
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and _lemma(tok.head.head) in ctx["aftermath"]:
+        return Verdict("aftermath", f"{tok.head.head.text} {tok.head.text} {tok.text}")
+    aimed = None
+    for t in {tok, verb}:
+        for child in t.children:
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ctx["running"] for g in child.children):
+                return Verdict("running", child.text)
+            if child.dep_ == "neg" or child.lower_ in ctx["negation"] and child.dep_ in ("det", "advmod", "neg"):
+                return Verdict("negated", f"{child.text} {t.text}")
+            if child.dep_ == "aux" and child.lower_ in ctx["modal"]:
+                return Verdict("unrealised", f"{child.text} {t.text}")
+            if child.dep_ == "aux" and child.tag_ == "TO" and _aimed(t):
+                aimed = aimed or Verdict("infinitive", f"{child.text} {t.text}")
+            if t is tok and child.dep_ in ("amod", "det") and child.lower_ in ctx["irrealis"]:
+                return Verdict("unrealised", f"{child.text} {tok.text}")
+    if verb is tok and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children):
+        return Verdict("state", f"{next(c for c in tok.children if c.dep_ == 'auxpass').text} {tok.text}")
+    return _governed(tok) or aimed
+
+
+def _governed(tok: Token) -> Verdict | None:
+    """Plans, claims and frames above the trigger ("threatened to strike", "denied the attack")."""
+    ctx = context_words()
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            break
+        lemma = _lemma(head)
+        if cur.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "advcl") and lemma in ctx["plan"] \
+                and not summoned(head):
+            return Verdict("unrealised", f"{head.text} ... {tok.text}")
+        if lemma in ctx["claim"] and cur.dep_ in ("dobj", "ccomp", "prep", "pobj"):
+            return Verdict("claimed", f"{head.text} ... {tok.text}")
+        if lemma in ctx["claim_object"] and cur.dep_ == "dobj":
+            return Verdict("claimed", f"{head.text} {tok.text}")
+        if cur.dep_ == "pobj" and _lemma(head.head) in ctx["frame"] and not summoned(head.head):
+            return Verdict("unrealised", f"{head.head.text} {head.text} ... {tok.text}")
+        if cur.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and lemma in ctx["frame"] \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children):
+            return Verdict("claimed", f"{head.text} ... {tok.text}")  # "Macron's claim that ... used chemical weapons"
+        if cur.dep_ in ("xcomp", "ccomp"):
+            modal = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in ctx["modal"]), None)
+            if modal is not None:
+                return Verdict("unrealised", f"{modal.text} {head.text} ... {tok.text}")
+        cur = head
+    return None
+
+
+def clause_tier(tok: Token) -> int | None:
+    """How the trigger's clause relates to the sentence's report.
+
+    Returns 0 for the main clause, 1 for a clause that may carry the incident when the main clause
+    names none ("killed *after an airstrike hit* ...", "the attack, *which killed* ..."), and None
+    for history and conditions ("since the 2014 war", "if they attack", "so that it never happens").
+    """
+    ctx = context_words()
+    tier = 0
+    cur = tok
+    for _ in range(10):
+        marker = None
+        if cur.dep_ == "pobj" or cur.dep_ == "pcomp":
+            marker = cur.head.lower_
+        elif cur.dep_ in ("advcl", "ccomp", "pcomp", "relcl", "acl"):
+            marker = next((c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod")), None)
+        if marker in ctx["history"]:
+            return None
+        if marker in ctx["sequence"] or cur.dep_ == "relcl":
+            tier = 1
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return tier
+
+
+def _background_marker(tok: Token) -> str | None:
+    ctx = context_words()
+    cur = tok
+    for _ in range(10):
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in ctx["history"]:
+            return cur.head.text
+        if cur.dep_ in ("advcl", "ccomp", "pcomp", "relcl", "acl"):
+            mark = next((c for c in cur.children if c.dep_ in ("mark", "advmod") and c.lower_ in ctx["history"]), None)
+            if mark is not None:
+                return mark.text
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return None
+
+
+_NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LOC", "PERSON"})
+
+
+def _name_around(trigger: Span) -> Span | None:
+    """The name the trigger's words are part of ("Organisation for the Prohibition of Chemical
+    Weapons", "Downing Street"): an entity with words beyond the trigger, the trigger written
+    capitalised as names are. A headline's "Suicide bombers" is its own entity, and no name."""
+    if not all(t.is_title or t.is_upper for t in trigger if t.is_alpha):
+        return None
+    for ent in trigger.doc.ents:
+        if ent.label_ in _NAME_LABELS and ent.start <= trigger.start and trigger.end <= ent.end \
+                and (ent.start < trigger.start or trigger.end < ent.end):
+            return ent
+    return None
+
+
+def _form(tok: Token, trigger: Span) -> Verdict | None:
+    """Names, modifiers and figures of speech: the trigger's words do not tell an incident here."""
+    ctx = context_words()
+    name = _name_around(trigger)
+    if name is not None:
+        return Verdict("name", name.text)
+    if tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp", "attr", "ROOT"):
+        return Verdict("modifier", f"{tok.text} {tok.head.text}")
+    head = tok.head
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ in ("NOUN", "PROPN", "ADJ") and head.i >= trigger.end \
+            and head.pos_ in ("NOUN", "PROPN") \
+            and _lemma(head) not in ctx["incident_head"] and _lemma(tok) not in lexicon_set("people_nouns"):
+        return Verdict("modifier", f"{trigger.text} {head.text}")
+    if verb_of(tok) is tok:
+        opponent = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
+                         for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"), None)
+        if opponent is not None and not any(c.dep_ == "dobj" for c in tok.children):
+            return Verdict("figurative", f"{tok.text} ... {opponent.text}")  # "has clashed repeatedly with Trump"
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+        obj = next((o for o in objects if _lemma(o) in ctx["figurative_object"]), None)
+        if obj is not None:
+            return Verdict("figurative", f"{tok.text} ... {obj.text}")
+    return None
+
+
+_PERSONAL = frozenset({"he", "she", "him", "her", "himself", "herself"})
+#: words that count a group without a number: "both men", "several shots were fired"
+_COUNTED = frozenset({"both", "several", "multiple", "numerous"})
+
+
+def specific_participant(trigger: Token) -> bool:
+    """Whether a verb trigger's subject or object is someone in particular: a named person, "he"
+    or "him", a counted group ("three suspects") or a definite one ("the gunman", "the parolee").
+    "Officers arrested him" reports an incident; "groups targeted young people" speaks in general."""
+    verb = verb_of(trigger)
+    if verb is not trigger:
+        return False
+    args = _arguments(verb)
+    if verb.dep_ in ("acl", "relcl"):  # "5 teens nabbed in a crime spree": the noun it describes
+        args.append(verb.head)
+    elif verb.dep_ in ("conj", "xcomp", "oprd"):  # "The man ran but was detained": the verb above's subject
+        args += [a for a in _arguments(verb.head) if a.dep_ in ("nsubj", "nsubjpass")]
+    return any(_someone(arg) for arg in args)
+
+
+def _arguments(verb: Token) -> list[Token]:
+    args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return args + [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _someone(arg: Token) -> bool:
+    """A named person, "he"/"him", a counted group ("three suspects", "both men", "several shots"), or a definite
+    single one ("the gunman", "his neighbour")."""
+    if arg.ent_type_ == "PERSON" or arg.lower_ in _PERSONAL or arg.like_num:
+        return True
+    if any(c.dep_ == "nummod" or c.dep_ in ("det", "predet", "amod") and c.lower_ in _COUNTED for c in arg.children):
+        return True
+    definite = word_group("determiners", "definite")
+    return arg.tag_ == "NN" and any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in definite for c in arg.children)
+
+
+def quoted_at(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies inside one of the quoted stretches (content offsets)."""
+    return any(lo <= start and end <= hi for lo, hi in quotes)
+
+
+def trigger_verdict(tok: Token, trigger: Span, quotes: list[tuple[int, int]]) -> tuple[int | None, Verdict | None]:
+    """Whether a trigger reports an incident, and from which clause.
+
+    Args:
+        tok: the trigger's head token.
+        trigger: the trigger's words.
+        quotes: the article's quoted stretches of four words or more, as (start, end) offsets.
+
+    Returns:
+        ``(tier, None)`` for a reported trigger (tier 0: the main clause, 1: a subordinate clause
+        that carries the incident only when the main clause names none), or ``(None, verdict)``.
+    """
+    sent = tok.sent
+    if doc_text(tok.doc)[sent.start_char:sent.end_char].rstrip(" \"'”’)").endswith("?"):
+        return None, Verdict("question", sent.text[-40:].strip())
+    if quoted_at(quotes, trigger.start_char, trigger.end_char):
+        return None, Verdict("quoted", trigger.text)
+    verdict = _form(tok, trigger) or _grammar(tok)
+    if verdict is not None:
+        return None, verdict
+    tier = clause_tier(tok)
+    if tier is None:
+        return None, Verdict("background", f"{_background_marker(tok) or ''} ... {tok.text}".strip(" ."))
+    return tier, None
+
+
+def history_verdict(old: str | None, published: date | None, when: str | None, days: int) -> Verdict | None:
+    """An incident dated ``days`` or more before publication, or told with a past year ("in 2015",
+    "three years ago") and no recent date, is history."""
+    if published is None:
+        return None
+    if when is not None:
+        try:
+            gap = (published - date.fromisoformat(when)).days
+        except ValueError:
+            gap = 0
+        if gap > days:
+            return Verdict("history", f"{when}, {gap} days before publication")
+    if old is not None:
+        return Verdict("history", old)
+    return None
+
+
+def quoted_stretches(doc: Doc, stretches: list[tuple[int, int]], min_words: int) -> list[tuple[int, int]]:
+    """The stretches of at least ``min_words`` words: scare quotes ("de-escalation") are the author's."""
+    text = doc_text(doc)
+    return [(lo, hi) for lo, hi in stretches if len(text[lo:hi].split()) >= min_words]
+
+
+__all__ = [
+    "REASONS", "Verdict", "clause_tier", "context_words", "history_verdict", "quoted_at", "quoted_stretches",
+    "specific_participant", "summoned", "trigger_verdict", "verb_of",
+]
