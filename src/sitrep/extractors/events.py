@@ -18,7 +18,7 @@ from sitrep.extractors.context import doc_text
 from sitrep.extractors.dates import date_for, doc_dates
 from sitrep.extractors.event_types import EventTyping, Rejected, type_sentence
 from sitrep.extractors.places import km, names_place, place_in
-from sitrep.extractors.reported import Verdict, history_verdict, specific_participant
+from sitrep.extractors.reported import Verdict, history_verdict, period_verdict, specific_participant
 from sitrep.resources import load_lexicon, load_table, thresholds, word_group
 from sitrep.types import DroppedEvent, Event, Figure, Place
 
@@ -445,6 +445,11 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
             _describe(s, doc)
             if _toll_only(s, tolls):
                 dropped.append(_dropped(s, s.typing, Verdict("toll", tolls[0].text[:80])))
+                continue
+            period = period_verdict(s.span, [r for r in doc_dates(doc)
+                                                  if s.span.start_char <= r.start < s.span.end_char])
+            if period is not None:
+                dropped.append(_dropped(s, s.typing, period))
                 continue
             old = _old_date(doc, s, published, limits["history_days"])
             if old is not None:

@@ -19,6 +19,7 @@ Every rejection is a ``Verdict`` with a reason code (``REASONS``) and the words 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -28,11 +29,12 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.errors import ResourceError
 from sitrep.extractors.context import doc_text
 from sitrep.resources import lexicon_set, load_table, word_group
+from sitrep.types import DateRef
 
 CONTEXT = "event_context"
 _CONTEXT_KINDS = (
     "modal", "plan", "frame", "history", "sequence", "negation", "claim", "claim_object", "aftermath", "running",
-    "summoned", "irrealis", "figurative_object", "incident_head", "realised_head",
+    "summoned", "irrealis", "figurative_object", "incident_head", "realised_head", "onset", "means_noun", "use_verb",
 )
 
 #: reason code -> what it means, for the docs and ``--explain``
@@ -51,6 +53,7 @@ REASONS: dict[str, str] = {
     "name": "part of a name ('Organisation for the Prohibition of Chemical Weapons', 'Downing Street')",
     "modifier": "describes another noun ('chemical weapons experts', 'fighting units')",
     "figurative": "a figure of speech ('hit back at comments', 'dealt a blow')",
+    "mention": "a weapon named, not used ('traces of chlorine', 'red lines on chemical weapons')",
     "history": "dated more than the history window before publication",
     "toll": "a toll over a period or since a date, not an incident",
     "general": "a general statement: no place, day or casualty of its own",
@@ -181,6 +184,8 @@ def clause_tier(tok: Token) -> int | None:
         marker = None
         if cur.dep_ == "pobj" or cur.dep_ == "pcomp":
             marker = cur.head.lower_
+            if _lemma(cur.head.head) in ctx["onset"] or cur.head.head.lower_ == "prior":
+                return None  # "since the start of hostilities", "prior to the fighting": a time, no incident
         elif cur.dep_ in ("advcl", "ccomp", "pcomp", "relcl", "acl"):
             marker = next((c.lower_ for c in cur.children if c.dep_ in ("mark", "advmod")), None)
         if marker in ctx["history"]:
@@ -197,8 +202,9 @@ def _background_marker(tok: Token) -> str | None:
     ctx = context_words()
     cur = tok
     for _ in range(10):
-        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in ctx["history"]:
-            return cur.head.text
+        if cur.dep_ in ("pobj", "pcomp") and (cur.head.lower_ in ctx["history"] or cur.head.head.lower_ == "prior"
+                                              or _lemma(cur.head.head) in ctx["onset"]):
+            return f"{cur.head.head.text} {cur.head.text}"
         if cur.dep_ in ("advcl", "ccomp", "pcomp", "relcl", "acl"):
             mark = next((c for c in cur.children if c.dep_ in ("mark", "advmod") and c.lower_ in ctx["history"]), None)
             if mark is not None:
@@ -210,6 +216,27 @@ def _background_marker(tok: Token) -> str | None:
 
 
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LOC", "PERSON"})
+
+
+def _used(means: Token) -> bool:
+    """Whether a weapon noun is told in use: the object or subject of a use or an incident verb
+    ("used chlorine", "sarin was dropped", "mortars filled with chlorine gas"), or the means of an
+    incident noun ("a chlorine attack", "the use of sarin")."""
+    ctx = context_words()
+    incident = lexicon_set("date_incident_words")
+    cur = means
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            return False
+        lemma = _lemma(head)
+        if lemma in ctx["use_verb"] or lemma in incident or lemma in ctx["incident_head"] and head.pos_ == "NOUN" \
+                and _lemma(head) not in ctx["means_noun"]:
+            return True
+        if cur.dep_ not in ("compound", "amod", "conj", "pobj", "prep", "appos", "nmod"):
+            return False
+        cur = head
+    return False
 
 
 def _name_around(trigger: Span) -> Span | None:
@@ -231,13 +258,16 @@ def _form(tok: Token, trigger: Span) -> Verdict | None:
     name = _name_around(trigger)
     if name is not None:
         return Verdict("name", name.text)
-    if tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp", "attr", "ROOT"):
-        return Verdict("modifier", f"{tok.text} {tok.head.text}")
+    if tok.pos_ == "ADJ" and tok.dep_ in ("amod", "acomp", "attr", "ROOT") or tok.tag_ == "VBG" and any(
+            c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in tok.children):
+        return Verdict("modifier", f"{tok.text} {tok.head.text}")  # "It is striking how ..."
     head = tok.head
     if tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ in ("NOUN", "PROPN", "ADJ") and head.i >= trigger.end \
             and head.pos_ in ("NOUN", "PROPN") \
             and _lemma(head) not in ctx["incident_head"] and _lemma(tok) not in lexicon_set("people_nouns"):
         return Verdict("modifier", f"{trigger.text} {head.text}")
+    if _lemma(tok) in ctx["means_noun"] and not _used(tok):
+        return Verdict("mention", f"{tok.head.text} ... {trigger.text}")
     if verb_of(tok) is tok:
         opponent = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "against")
                          for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"), None)
@@ -318,6 +348,27 @@ def trigger_verdict(tok: Token, trigger: Span, quotes: list[tuple[int, int]]) ->
     return tier, None
 
 
+_PERIOD_OPENING = re.compile(r"^[\W\d]*(?:since|as of)\b", re.IGNORECASE)
+
+
+def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
+    """A sentence that sums up a period, not one incident: it opens with "Since ..." or "As of ..."
+    ("Since 7 October, OCHA has recorded 82 settler attacks"; "As of 14 October, 8,840 housing units
+    had been destroyed"), or counts a noun from a date ("the fatalities since 7 October occurred
+    during confrontations"). ``refs`` are the sentence's date expressions."""
+    text = sent.text
+    opening = _PERIOD_OPENING.match(text)
+    if opening is not None:
+        return Verdict("running", text[:opening.end() + 20].strip())
+    for ref in refs:
+        if ref.kind != "since":
+            continue
+        since = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if since is not None and since[0].head.pos_ == "NOUN":
+            return Verdict("running", f"{since[0].head.text} {ref.text}")
+    return None
+
+
 def history_verdict(old: str | None, published: date | None, when: str | None, days: int) -> Verdict | None:
     """An incident dated ``days`` or more before publication, or told with a past year ("in 2015",
     "three years ago") and no recent date, is history."""
@@ -342,6 +393,7 @@ def quoted_stretches(doc: Doc, stretches: list[tuple[int, int]], min_words: int)
 
 
 __all__ = [
-    "REASONS", "Verdict", "clause_tier", "context_words", "history_verdict", "quoted_at", "quoted_stretches",
+    "REASONS", "Verdict", "clause_tier", "context_words", "history_verdict", "period_verdict", "quoted_at",
+    "quoted_stretches",
     "specific_participant", "summoned", "trigger_verdict", "verb_of",
 ]
