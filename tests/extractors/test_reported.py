@@ -164,3 +164,18 @@ def test_reported_cli_explain_lists_dropped_events(tmp_path):
     dropped = json.loads(explained.stdout)["dropped_events"]
     assert [d["reason"] for d in dropped] == ["unrealised"]
     assert set(dropped[0]) >= {"sub_event_type", "start", "end", "text", "reason", "detail", "trigger"}
+
+
+def test_reported_follow_up_of_an_old_incident_dated_elsewhere(extract):
+    """Findings about an attack the article dates months back do not make a new incident today: the
+    attack told to the day is the article's story, its follow-up no incident of its own."""
+    text = (
+        "Investigators published their findings on Thursday. The report concerns the nerve agent attack "
+        "in Salisbury on 4 March, in which a former intelligence officer and his daughter were poisoned. "
+        + MORE +
+        "Laboratories in three countries confirmed that a nerve agent was used in the Salisbury attack, "
+        "the report said."
+    )
+    result = extract(text, published="2018-06-14")
+    assert [(e.sub_event_type, e.date) for e in result.events] == [("Chemical weapon", "2018-03-04")]
+    assert [d.reason for d in result.dropped_events if d.sub_event_type == "Chemical weapon"] == ["history"]

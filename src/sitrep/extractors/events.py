@@ -17,8 +17,11 @@ from sitrep.extractors.casualties import Casualty, sentence_casualties
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.dates import date_for, doc_dates
 from sitrep.extractors.event_types import EventTyping, Rejected, type_sentence
-from sitrep.extractors.places import km, names_place, place_in
-from sitrep.extractors.reported import Verdict, history_verdict, period_verdict, specific_participant
+from sitrep.extractors.locations import listed_locations, shares
+from sitrep.extractors.places import km, names_place, place_in, places_named
+from sitrep.extractors.reported import (
+    Verdict, dated_elsewhere, history_verdict, period_verdict, specific_participant,
+)
 from sitrep.resources import load_lexicon, load_table, thresholds, word_group
 from sitrep.types import DroppedEvent, Event, Figure, Place
 
@@ -436,7 +439,8 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
     dropped: list[DroppedEvent] = []
     cur: _Incident | None = None
     pending: list[_Sentence] = []  # casualty sentences before any incident ("Man dies after shooting")
-    for s in _sentences(doc, figures):
+    sentences = _sentences(doc, figures)
+    for s in sentences:
         if s.rejected is not None:
             dropped.append(_dropped(s, s.rejected.typing, s.rejected.verdict))
         tolls = [f for f in figures if s.span.start_char <= f.start < s.span.end_char
@@ -469,21 +473,29 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
                     cur.sentences.append(s)
             else:
                 pending.append(s)
-    kept = _reported(doc, incidents, published, limits, dropped)
+    candidates = [s.span for s in sentences if s.typing is not None or s.rejected is not None]
+    kept = _reported(doc, incidents, published, limits, dropped, candidates)
     return _distinct(kept, dropped, limits), dropped
 
 
 def _reported(doc: Doc, incidents: list[_Incident], published: date | None, limits: dict,
-              dropped: list[DroppedEvent]) -> list[_Incident]:
+              dropped: list[DroppedEvent], candidates: list[Span]) -> list[_Incident]:
     """The incidents the article reports as news; the others go to ``dropped`` with the reason."""
-    verdicts = {id(inc): history_verdict(None, published, inc.date[0], limits["history_days"]) for inc in incidents}
+    days = limits["history_days"]
+    old = {id(inc): history_verdict(None, published, inc.date[0], days) for inc in incidents}
+    follows = {id(inc): dated_elsewhere(doc, [(s.span.start_char, s.span.end_char) for s in inc.sentences],
+                                        inc.place, candidates, published, days) for inc in incidents}
+    verdicts = {k: old[k] or follows[k] for k in old}
     recent = [inc for inc in incidents if verdicts[id(inc)] is None]
     # An old incident is background to a recent one ("a month after the shooting, another ..."), but
-    # it is the story itself where all that is recent is an arrest, a charge or a trial step about it.
+    # it is the story itself where all that is recent is an arrest, a charge or a trial step about it,
+    # or where nothing is recent: an article about a trial, an anniversary's new findings. Only an
+    # incident told to the day is such a story, and a follow-up of it is still no incident of its own.
     follow_up = _markers().follow_up
     if all(inc.typed.typing.sub_event_type.lower() in follow_up for inc in recent):
-        recent = []
-    kept = {id(inc) for inc in recent or incidents}
+        recent += [inc for inc in incidents if old[id(inc)] is not None and follows[id(inc)] is None
+                   and inc.date[1] == 1]
+    kept = {id(inc) for inc in recent}
     out = []
     for inc in incidents:
         verdict = verdicts[id(inc)] if id(inc) not in kept else _general(doc, inc, limits["general_min_chars"])
@@ -560,21 +572,40 @@ def find_events(doc: Doc, figures: Sequence[Figure] = ()) -> tuple[list[Event], 
     for inc in incidents:
         first = inc.typed
         typing = first.typing
-        place = inc.place
         when, precision = inc.date
-        country = place.country if place is not None and place.country else country_of(first.span.text)
+        country = inc.place.country if inc.place is not None and inc.place.country else country_of(first.span.text)
         actor1, actor2 = event_actors(first.trigger, _victim_tokens(inc, doc), country=country,
                                       event_type=typing.event_type)
-        fatalities, injured = _count(inc)
         start, end = inc.first.span.start_char, inc.sentences[-1].span.end_char
-        events.append(Event(
-            event_type=typing.event_type, sub_event_type=typing.sub_event_type,
-            start=start, end=end, text=doc_text(doc)[start:end],
-            date=when, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
-            fatalities=fatalities, injured=injured, reported_by=_reported_by(inc, doc),
-            trigger=doc_text(doc)[typing.trigger_start:typing.trigger_end],
-        ))
+        for place, fatalities, injured in _by_location(doc, inc):
+            events.append(Event(
+                event_type=typing.event_type, sub_event_type=typing.sub_event_type,
+                start=start, end=end, text=doc_text(doc)[start:end],
+                date=when, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
+                fatalities=fatalities, injured=injured, reported_by=_reported_by(inc, doc),
+                trigger=doc_text(doc)[typing.trigger_start:typing.trigger_end],
+            ))
     return events, sorted(dropped, key=lambda d: d.start)
+
+
+def _by_location(doc: Doc, inc: _Incident) -> list[tuple[Place | None, int | None, int | None]]:
+    """(place, fatalities, injured) of each event the incident makes: one, or one per town its typed
+    sentence lists (``locations``), each with the dead and injured told in its own stretch of the
+    list, or the incident's totals divided among them as ACLED divides them."""
+    fatalities, injured = _count(inc)
+    span = inc.typed.span
+    listed = listed_locations(doc_text(doc), places_named(doc, span.start_char, span.end_char), span.end_char)
+    if not listed:
+        return [(inc.place, fatalities, injured)]
+    own = [[f for f in inc.typed.figures if loc.start <= f.start < loc.end] for loc in listed]
+    if all(own):
+        return [(loc.place, _sum(figs, "killed"), _sum(figs, "injured")) for loc, figs in zip(listed, own)]
+    return list(zip((loc.place for loc in listed), shares(fatalities, len(listed)), shares(injured, len(listed))))
+
+
+def _sum(figures: list[Figure], category: str) -> int | None:
+    values = [int(f.value) for f in figures if f.category == category]
+    return sum(values) if values else None
 
 
 def extract_events(doc: Doc, figures: Sequence[Figure] = ()) -> Iterator[Event]:

@@ -28,8 +28,10 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.errors import ResourceError
 from sitrep.extractors.context import doc_text
+from sitrep.extractors.dates import doc_dates
+from sitrep.extractors.places import places_named
 from sitrep.resources import lexicon_set, load_table, word_group
-from sitrep.types import DateRef
+from sitrep.types import DateRef, Place
 
 CONTEXT = "event_context"
 _CONTEXT_KINDS = (
@@ -107,6 +109,8 @@ def _aimed(verb: Token) -> bool:
     head = verb.head
     if verb.dep_ == "ROOT" or _lemma(head) in ctx["realised_head"]:
         return False
+    if any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return False  # "declared to have shot a soldier": done, and claimed
     if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX"):
         return not (_lemma(head) in lexicon_set("date_incident_words")
                     or any(c.dep_ == "dobj" and _lemma(c) in ctx["incident_head"] for c in head.children))
@@ -239,6 +243,13 @@ def _used(means: Token) -> bool:
     return False
 
 
+def _locative(tok: Token) -> bool:
+    """"airstrikes southwest of Gaza City": a word that places the incident, not a noun it describes."""
+    near = lexicon_set("place_near_cues")
+    following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return tok.lower_ in near or f"{tok.lower_} {following}" in near
+
+
 def _name_around(trigger: Span) -> Span | None:
     """The name the trigger's words are part of ("Organisation for the Prohibition of Chemical
     Weapons", "Downing Street"): an entity with words beyond the trigger, the trigger written
@@ -263,7 +274,7 @@ def _form(tok: Token, trigger: Span) -> Verdict | None:
         return Verdict("modifier", f"{tok.text} {tok.head.text}")  # "It is striking how ..."
     head = tok.head
     if tok.dep_ in ("compound", "amod", "nmod") and tok.pos_ in ("NOUN", "PROPN", "ADJ") and head.i >= trigger.end \
-            and head.pos_ in ("NOUN", "PROPN") \
+            and head.pos_ in ("NOUN", "PROPN") and not _locative(head) \
             and _lemma(head) not in ctx["incident_head"] and _lemma(tok) not in lexicon_set("people_nouns"):
         return Verdict("modifier", f"{trigger.text} {head.text}")
     if _lemma(tok) in ctx["means_noun"] and not _used(tok):
@@ -369,6 +380,42 @@ def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
     return None
 
 
+def dated_elsewhere(doc: Doc, spans: list[tuple[int, int]], place: Place | None, candidates: list[Span],
+                    published: date | None, days: int) -> Verdict | None:
+    """An incident its own sentences leave undated, at a town the article dates elsewhere with an old
+    date ("... an incident in Salisbury on 4 March ..."; later "the findings on the Salisbury attack"):
+    a follow-up of that old incident (findings, statements, a funeral), not a new one.
+
+    Args:
+        doc: the article.
+        spans: the incident's sentences, as (start, end) offsets.
+        place: the incident's place; only a town or part of one (geo_precision 1-2) is evidence.
+        candidates: the sentences of the article that name an incident (kept or dropped).
+        published: the publication date.
+        days: the history window.
+    """
+    if published is None or place is None or place.geo_precision > 2:
+        return None
+    refs = [r for r in doc_dates(doc) if r.date or r.period_end]
+    if any(a <= r.start < b for r in refs for a, b in spans):
+        return None
+    for sent in candidates:
+        told = [r for r in refs if sent.start_char <= r.start < sent.end_char]
+        if not told or not any(p.name == place.name for _, _, p in places_named(doc, sent.start_char, sent.end_char)):
+            continue
+        gaps = [_gap(published, r.date or r.period_end) for r in told]
+        if all(g is not None and g > days for g in gaps):
+            return Verdict("history", f"{place.name}: {told[0].text}")
+    return None
+
+
+def _gap(published: date, when: str) -> int | None:
+    try:
+        return (published - date.fromisoformat(when)).days
+    except ValueError:
+        return None
+
+
 def history_verdict(old: str | None, published: date | None, when: str | None, days: int) -> Verdict | None:
     """An incident dated ``days`` or more before publication, or told with a past year ("in 2015",
     "three years ago") and no recent date, is history."""
@@ -393,7 +440,8 @@ def quoted_stretches(doc: Doc, stretches: list[tuple[int, int]], min_words: int)
 
 
 __all__ = [
-    "REASONS", "Verdict", "clause_tier", "context_words", "history_verdict", "period_verdict", "quoted_at",
+    "REASONS", "Verdict", "clause_tier", "context_words", "dated_elsewhere", "history_verdict", "period_verdict",
+    "quoted_at",
     "quoted_stretches",
     "specific_participant", "summoned", "trigger_verdict", "verb_of",
 ]
