@@ -500,6 +500,13 @@ def names_place(doc: Doc, start_char: int, end_char: int) -> bool:
         for t in span)
 
 
+def places_named(doc: Doc, start_char: int, end_char: int) -> list[tuple[int, int, Place]]:
+    """The places ``doc.text[start_char:end_char]`` itself names, with the offsets of their names, in
+    text order (a qualifier's region, "X (Hebron)", is part of its place's mention, not one of its own)."""
+    return [(m.start, m.end, m.place) for m in _context(doc).mentions
+            if m.place and start_char <= m.start < end_char and not m.is_qualifier]
+
+
 def _antecedent(doc: Doc, ctx: ArticlePlaces, start_char: int, main: set[str]) -> Place | None:
     """The last town named in the sentences just before ``start_char`` ("... in Rafah. Two strikes
     destroyed houses in the city ..."), or None."""
@@ -522,4 +529,4 @@ def _antecedent(doc: Doc, ctx: ArticlePlaces, start_char: int, main: set[str]) -
     return before[-1].place if before else None
 
 
-__all__ = ["ArticlePlaces", "km", "names_place", "place_in"]
+__all__ = ["ArticlePlaces", "km", "names_place", "place_in", "places_named"]
