@@ -55,11 +55,12 @@ def clean_name(text: str) -> str:
 
 
 def person_words(text: str) -> list[str]:
-    """The words of a person's name without honorifics before it ("Gen. Sami Ali" -> Sami, Ali).
+    """The words of a person's name without honorifics before it ("Gen. Sami Ali" -> Sami, Ali),
+    with straight apostrophes ("O’Neill" -> "O'Neill").
 
     A one-word name keeps its word, even an honorific ("President" alone).
     """
-    words = clean_name(text).split()
+    words = clean_name(text).replace("\u2019", "'").split()
     honorifics = lexicon_set("honorifics")
     while len(words) > 1 and words[0].rstrip(".").lower() in honorifics:
         words = words[1:]

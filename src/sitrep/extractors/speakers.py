@@ -218,7 +218,13 @@ class SpeakerContext:
         """Who a subject token names: a person, an organisation, or a described source."""
         if tok.pos_ == "PRON" or tok.lower_ in _pronouns("person") | _pronouns("group"):
             return self._pronoun(tok)
+        named = self.people.person_at(tok.idx)
+        if named is not None:   # "Vladimir Putin" where the NER tagged "Vladimir" a town
+            return Speaker(named, self.people.titles.get(named), "person")
         ent = self._entity(tok)
+        if ent is not None and tok.ent_type_ in ("GPE", "LOC") and len(ent) == 1 and self.people.knows(ent.text):
+            name = self.people.name(ent.text, ent.start_char)    # "Rabbah added": a person named before
+            return Speaker(name, self.people.titles.get(name), "person")
         if ent is None:
             ent = next((self._entity(c) for c in tok.children
                         if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
@@ -245,7 +251,7 @@ class SpeakerContext:
     def _from_entity(self, ent: Span) -> Speaker:
         label = ent.label_ or self.doc[ent.start].ent_type_
         if label == "PERSON":
-            name = self.people.name(ent.text)
+            name = self.people.name(ent.text, ent.start_char)
             return Speaker(name, self.people.titles.get(name), "person")
         if label in ORG_LABELS:
             return Speaker(source_name(ent.text), None, "organization")
