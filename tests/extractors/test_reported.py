@@ -80,11 +80,15 @@ def _dropped(result, reason):
     # a period summed up, not one incident
     ("Since 7 October, the agency has recorded 82 settler attacks against farmers in the West Bank.", "running"),
     ("As of Wednesday, 1,240 housing units had been destroyed across the governorate of Khan Younis.", "running"),
+    ("About half of the fatalities since 7 October occurred during raids in the northern West Bank.", "running"),
+    # a section heading
+    ("\n\n### Health care, including attacks (West Bank)\n\n", "heading"),
     # an adjective, not a strike
     ("It is striking how quickly the markets of Rafah emptied this spring.", "modifier"),
     # history with its date
     ("In 2014, Islamic State fighters seized the town of Sinjar and killed hundreds of men.", "history"),
     ("The rebels captured the city of Kunduz three years ago.", "history"),
+    ("Fighting between the army and the separatists went on into 2015 around Donetsk.", "history"),
 ])
 def test_reported_drops_what_is_not_news(extract, sentence, reason):
     result = extract(LEAD + FILLER + sentence, published=PUBLISHED)

@@ -78,6 +78,8 @@ class _Incident:
     """Sentences that tell one incident: the typed ones and those that elaborate it."""
 
     sentences: list[_Sentence] = field(default_factory=list)
+    #: later incidents of the same day, place and sub-type, which ACLED codes as this one event
+    joined: list[_Incident] = field(default_factory=list)
 
     @property
     def first(self) -> _Sentence:
@@ -467,7 +469,8 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
                 cur = _Incident([*lead, s])
                 incidents.append(cur)
             pending = []
-        elif s.casualties or s.figures:
+        elif (s.casualties or s.figures) and _old_date(doc, s, published, limits["history_days"]) is None:
+            # (a toll of an old war told in passing, "2,251 were killed in the 2014 escalation", elaborates nothing)
             if cur is not None and s.index - cur.last_index <= gap:
                 if _same_day(doc, s, cur.date[0]):
                     cur.sentences.append(s)
@@ -531,19 +534,56 @@ def _retold(inc: _Incident, earlier: list[_Incident], limits: dict) -> _Incident
     return None
 
 
+def _same_event(inc: _Incident, earlier: list[_Incident]) -> _Incident | None:
+    """The earlier incident of the same day, town and sub-type, which ACLED codes together with this
+    one as one event ("one event per day, location, sub-type"), or None."""
+    when, precision = inc.date
+    place = inc.place
+    if when is None or precision != 1 or place is None or place.geo_precision > 2 or not _names_place(inc.typed):
+        return None  # a place carried over from the article is no evidence that two reports share one
+    for e in earlier:
+        if e.typed.typing.sub_event_type == inc.typed.typing.sub_event_type and e.date == (when, 1) \
+                and _names_place(e.typed) and e.place == place:
+            return e
+    return None
+
+
+def _counts(inc: _Incident) -> tuple[int | None, int | None]:
+    """(fatalities, injured) of an incident and those ACLED codes with it: a further incident told
+    as one ("another strike hit the town") adds its dead; a retelling of the same one does not."""
+    killed, injured = _count(inc)
+    for other in inc.joined:
+        k, i = _count(other)
+        add = _separate(other.typed)
+        killed = _combine(killed, k, add)
+        injured = _combine(injured, i, add)
+    return killed, injured
+
+
+def _combine(a: int | None, b: int | None, add: bool) -> int | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return a + b if add else max(a, b)
+
+
 def _distinct(incidents: list[_Incident], dropped: list[DroppedEvent], limits: dict) -> list[_Incident]:
     """Drop an incident whose opening sentence repeats an earlier one's (pages that print a story
-    twice), or that names an earlier one again."""
+    twice), that names an earlier one again, or that ACLED codes with an earlier one as one event
+    (same day, town and sub-type: its dead count there)."""
     seen: set[str] = set()
     out: list[_Incident] = []
     for inc in incidents:
         key = " ".join(inc.typed.span.text.split())
         told = _retold(inc, out, limits)
+        same = None if told is not None else _same_event(inc, out)
         if key in seen:
             dropped.append(_dropped(inc.typed, inc.typed.typing, Verdict("duplicate", key[:60])))
-        elif told is not None:
-            first = doc_text(told.typed.span.doc)[told.typed.span.start_char:told.typed.span.end_char]
+        elif told is not None or same is not None:
+            earlier = told or same
+            first = doc_text(earlier.typed.span.doc)[earlier.typed.span.start_char:earlier.typed.span.end_char]
             dropped.append(_dropped(inc.typed, inc.typed.typing, Verdict("duplicate", " ".join(first.split())[:80])))
+            if same is not None:
+                same.joined.append(inc)
         else:
             seen.add(key)
             out.append(inc)
@@ -592,7 +632,7 @@ def _by_location(doc: Doc, inc: _Incident) -> list[tuple[Place | None, int | Non
     """(place, fatalities, injured) of each event the incident makes: one, or one per town its typed
     sentence lists (``locations``), each with the dead and injured told in its own stretch of the
     list, or the incident's totals divided among them as ACLED divides them."""
-    fatalities, injured = _count(inc)
+    fatalities, injured = _counts(inc)
     span = inc.typed.span
     listed = listed_locations(doc_text(doc), places_named(doc, span.start_char, span.end_char), span.end_char)
     if not listed:

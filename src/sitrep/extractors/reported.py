@@ -52,6 +52,7 @@ REASONS: dict[str, str] = {
     "background": "in a clause of history or condition ('since the 2014 war', 'if they attack')",
     "quoted": "inside a quotation: the speaker's words, not the article's report",
     "question": "asked, not reported",
+    "heading": "a section heading ('Hostilities and casualties'), not a sentence that reports",
     "name": "part of a name ('Organisation for the Prohibition of Chemical Weapons', 'Downing Street')",
     "modifier": "describes another noun ('chemical weapons experts', 'fighting units')",
     "figurative": "a figure of speech ('hit back at comments', 'dealt a blow')",
@@ -328,6 +329,16 @@ def _someone(arg: Token) -> bool:
     return arg.tag_ == "NN" and any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in definite for c in arg.children)
 
 
+def _heading(sent: Span) -> bool:
+    """A line of its own without a verb ("### Health care, including attacks"): a section heading."""
+    text = doc_text(sent.doc)
+    line = text[sent.start_char:sent.end_char]
+    start = sent.start_char + len(line) - len(line.lstrip())
+    end = sent.start_char + len(line.rstrip())
+    alone = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return alone and (text[start:end].startswith("#") or not any(t.pos_ in ("VERB", "AUX") for t in sent))
+
+
 def quoted_at(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``start:end`` lies inside one of the quoted stretches (content offsets)."""
     return any(lo <= start and end <= hi for lo, hi in quotes)
@@ -348,6 +359,8 @@ def trigger_verdict(tok: Token, trigger: Span, quotes: list[tuple[int, int]]) ->
     sent = tok.sent
     if doc_text(tok.doc)[sent.start_char:sent.end_char].rstrip(" \"'”’)").endswith("?"):
         return None, Verdict("question", sent.text[-40:].strip())
+    if _heading(sent):
+        return None, Verdict("heading", sent.text.strip()[:60])
     if quoted_at(quotes, trigger.start_char, trigger.end_char):
         return None, Verdict("quoted", trigger.text)
     verdict = _form(tok, trigger) or _grammar(tok)
@@ -375,8 +388,11 @@ def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
         if ref.kind != "since":
             continue
         since = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-        if since is not None and since[0].head.pos_ == "NOUN":
-            return Verdict("running", f"{since[0].head.text} {ref.text}")
+        if since is None or since[0].i == sent.start:
+            continue
+        counted = since[0].nbor(-1) if since[0].nbor(-1).pos_ == "NOUN" else since[0].head
+        if counted.pos_ == "NOUN":  # "the fatalities since 7 October": a count from a date
+            return Verdict("running", f"{counted.text} {ref.text}")
     return None
 
 
