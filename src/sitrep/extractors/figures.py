@@ -21,8 +21,9 @@ from sitrep.types import DateRef, Figure
 
 logger = logging.getLogger(__name__)
 
-_PRIORITY = ("label", "verb", "noun", "mod", "subject")  # which cue decides the category, first wins
+_PRIORITY = ("label", "next", "verb", "noun", "mod", "subject")  # which cue decides the category, first wins
 _BULLETS = frozenset("•*-–▪◦·●\\")
+_STATES = frozenset({"displaced", "abducted", "detained", "missing"})  # categories that count a lasting state
 _LABEL_LINE = re.compile(r"([^\n:]{2,120}):\s*$")
 
 
@@ -30,6 +31,7 @@ _LABEL_LINE = re.compile(r"([^\n:]{2,120}):\s*$")
 class _Cues:
     by_role: dict[str, dict[str, str]]
     people: frozenset[str]
+    things: frozenset[str]
     damage_verbs: frozenset[str]
     refuge: frozenset[str]
     scope: tuple[tuple[tuple[str, ...], str], ...]
@@ -37,12 +39,14 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    by_role: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "mod": {}, "either": {}, "clause": {}, "of": {}}
+    by_role: dict[str, dict[str, str]] = {"noun": {}, "verb": {}, "mod": {}, "either": {}, "clause": {}, "of": {},
+                                          "held": {}}
     for row in load_table("figure_cues"):
         by_role[row["role"]][row["word"]] = row["category"]
     scope = tuple(sorted(((tuple(r["phrase"].split()), r["scope"]) for r in load_table("scope_cues")),
                          key=lambda r: -len(r[0])))
-    return _Cues(by_role, frozenset(load_lexicon("people_nouns")), frozenset(load_lexicon("damage_verbs")),
+    return _Cues(by_role, frozenset(load_lexicon("people_nouns")), frozenset(load_lexicon("casualty_nonhuman")),
+                 frozenset(load_lexicon("damage_verbs")),
                  frozenset(load_lexicon("refuge_nouns")), scope)
 
 
@@ -245,7 +249,10 @@ def _dependent_cue(child: Token, noun: Token, num: NumberPhrase, found: dict[str
 
 
 def _next_word_cue(doc: Doc, num: NumberPhrase, found: dict[str, tuple[str, Token]]) -> None:
-    """"67,147 wounded", "2 wounded.": with no counted noun, the word after the number is the cue."""
+    """"67,147 wounded", "2 wounded.": with no counted noun, the word after the number is the cue.
+    So is a predicate right after it ("3.2 million are internally displaced"): in a coordination
+    ("900 dead and 410,000 displaced") the parser may hang the number on the first conjunct's verb,
+    but the words next to it are its own (role ``next``, which outranks the clause verb)."""
     head = doc[num.end - 1].head
     nxt = doc[num.end] if num.end < len(doc) else None
     for tok in (nxt, head if head.i >= num.end else None):
@@ -253,7 +260,16 @@ def _next_word_cue(doc: Doc, num: NumberPhrase, found: dict[str, tuple[str, Toke
             cat = _lookup(tok, "noun") or _lookup(tok, "mod")
             if cat:
                 found.setdefault("noun", (cat, tok))
-                break
+                if tok is nxt and cat not in ("homes_destroyed", "attacks"):
+                    found.setdefault("next", (cat, tok))
+                return
+    k = num.end
+    while k < len(doc) and k < num.end + 4 and (doc[k].pos_ in ("AUX", "ADV") or doc[k].lower_ == "been"):
+        k += 1  # "are", "have been", "are still", "were reportedly"
+    if num.end < k < len(doc) and doc[k].tag_ in ("VBN", "JJ"):
+        cat = _lookup(doc[k], "mod") or _lookup(doc[k], "verb")
+        if cat:
+            found.setdefault("next", (cat, doc[k]))
 
 
 def _clause_cues(anchor: Token, noun: Token | None, found: dict[str, tuple[str, Token]],
@@ -292,6 +308,11 @@ def _decide(found: dict[str, tuple[str, Token]], noun: Token | None) -> tuple[st
     if "verb" in found and "noun" in found and found["verb"][0] == "displaced":
         # movement verbs do not recount a counted group: "45 martyrs arrived at hospitals"
         del found["verb"]
+    if noun is not None and (_thing(noun) or found.get("noun", ("", None))[0] in ("homes_destroyed", "attacks")):
+        # a count of places or things ("sheltering in 49 schools", "killed in three attacks") is
+        # not a count of the people the verb is about
+        found.pop("verb", None)
+        found.pop("subject", None)
     for role in _PRIORITY:
         if role in found:
             cat, tok = found[role]
@@ -301,6 +322,41 @@ def _decide(found: dict[str, tuple[str, Token]], noun: Token | None) -> tuple[st
                 continue
             return cat, tok
     return None, None
+
+
+def _whole_of(doc: Doc, num: NumberPhrase, noun: Token | None) -> Token | None:
+    """The token naming the group a number counts part of, or None: the counted group of
+    "including six children", "families comprising 310 people", the antecedent of "of whom" /
+    "of which", the noun of "40 of the hostages" and the participle of "of those killed"."""
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among"):
+        return noun.head.head  # the group, or the verb that counts it
+    if noun is not None and noun.dep_ == "dobj" and noun.head.dep_ == "acl" \
+            and noun.head.lemma_.lower() in ("comprise", "include", "total"):
+        return noun.head.head
+    last = doc[num.end - 1]
+    verbs = _clause_verbs(last if noun is None else noun)
+    holders = [last, *(verbs[:1] if noun is None or noun.dep_ in ("nsubj", "nsubjpass") else [])]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of" or (holder is not last and prep.i > holder.i):
+                continue  # "of whom 3 were ...", "of those killed, 31 are ...": before the verb
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lower_ in ("whom", "which") and verbs and verbs[0].dep_ == "relcl":
+                    return verbs[0].head
+                if obj.lower_ in ("those", "them", "these"):
+                    acl = [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
+                    return acl[0] if acl else None
+                if obj.pos_ in ("NOUN", "PROPN"):
+                    return obj
+    return None
+
+
+def _thing(noun: Token) -> bool:
+    """A noun that counts places or things, not people: "49 schools", "two of the camps"."""
+    things = _cues().things
+    return noun.lower_ in things or noun.lemma_.lower() in things
 
 
 def _denied(decider: Token | None, noun: Token | None) -> bool:
@@ -338,17 +394,28 @@ def _with_injury(noun: Token) -> Token | None:
 def _complement_category(verb: Token, people: bool) -> str | None:
     """Category carried by a verb's complements: "remained displaced", "registered as displaced",
     "forced to flee", and, for counts of people, "took refuge", "staying in evacuation centres"."""
-    for c in verb.children:
+    # attributes first: in "X have died, 5 million are refugees" the parser may hang the clause
+    # before the verb on it as a ccomp; a complement clause follows its verb
+    children = sorted(verb.children, key=lambda c: c.dep_ not in ("attr", "oprd", "acomp"))
+    for c in children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i < verb.i:
+            continue
         if c.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"):
             targets = [c, *(g for g in c.children if g.dep_ in ("pobj", "xcomp", "acomp"))]
             for t in targets:
                 cat = _lookup(t, "mod") or _lookup(t, "verb")
+                if cat is None and t.dep_ in ("attr", "oprd", "pobj") and people:
+                    # "5 million are refugees", "taken hostage", "registered as IDPs"
+                    cat = _lookup(t, "noun")
+                    cat = cat if cat not in ("homes_destroyed", "attacks") else None
                 if cat:
                     return cat
         if c.dep_ in ("dobj", "prep") and people:
             for t in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"]):
                 if t.lemma_.lower() in _cues().refuge:
                     return "displaced"
+                if c.dep_ == "prep" and _lookup(t, "held"):
+                    return _lookup(t, "held")  # "held in prisons", "still in captivity"
     return None
 
 
@@ -366,7 +433,22 @@ def _joined(tokens: list[Token]) -> str:
     return " " + " ".join(t.lower_ for t in tokens) + " "
 
 
-def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, window: Span | None) -> str:
+def _opener(sent: Span | None, num: NumberPhrase) -> list[Token]:
+    """A fronted adverbial of the number's sentence ("Over the last two days, ...", "Since 3 January,
+    ...", "As of 2 March, ..."): its words, before the first comma ahead of the number; it sets
+    the scope of every count in the sentence. Empty when the sentence opens otherwise."""
+    if sent is None or not len(sent) or sent[0].tag_ not in ("IN", "RB"):
+        return []
+    for tok in sent[:12]:
+        if tok.i >= num.start:
+            return []
+        if tok.text == ",":
+            return list(sent.doc[sent.start:tok.i])
+    return []
+
+
+def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, window: Span | None,
+           sent: Span | None = None) -> str:
     """incident, period or cumulative, from the clause, the list label and the heading above.
 
     In a runaway sentence (``window``: the words around the number) the window stands for the
@@ -393,17 +475,31 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
         found = _scope_in([list(span)] if span is not None else [])
         if found:
             return found
-    if _has_date_range(clause):
+    opener = _opener(sent, num) if not label else []
+    found = _scope_in([opener])
+    if found:
+        return found
+    if _has_date_range(clause) or _has_date_range(opener):
         return "period"
-    # Perfect aspect ("have been killed", "had burned") or a present-tense stock of displaced people
+    # Perfect aspect ("have been killed", "had burned", "had documented 57 attacks, resulting in 16
+    # deaths") or a present-tense stock of people in a lasting state ("are displaced", "are held")
     decided_by_verb = decider is not None and decider.pos_ in ("VERB", "AUX")
-    for verb in [decider] if decided_by_verb else verbs[:1]:
+    chain = [decider] if decided_by_verb else verbs[:1]
+    while chain and chain[-1].dep_ in ("advcl", "acl") and chain[-1].tag_ == "VBG" and chain[-1].head not in chain:
+        chain.append(chain[-1].head)  # "..., resulting in 16 deaths": the participle's main clause
+    state = category in _STATES
+    for verb in chain:
         if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
             return "cumulative"
-        if category == "displaced" and verb.tag_ in ("VBP", "VBZ") or (
-                category == "displaced" and any(c.tag_ in ("VBP", "VBZ") and c.dep_.startswith("aux")
-                                                for c in verb.children)):
+        if state and (verb.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_.startswith("aux")
+                                                        for c in verb.children)):
             return "cumulative"
+    if state and (any(t.lower_ == "still" for t in clause) or (
+            category == "displaced" and not (decided_by_verb and decider.dep_ not in ("amod", "compound"))
+            and not any(t.ent_type_ == "DATE" for t in clause))):
+        # "are still missing", and a count of people named by their state ("352,000 IDPs staying in
+        # schools", "reached 220,000 displaced people"): a stock, not the day's displacement
+        return "cumulative"
     return "incident"
 
 
@@ -493,9 +589,20 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
     """
     attributions: Attributions | None = None  # built on the first figure: most sentences have none
     sentences = _Sentences(doc)
+    wholes: dict[int, tuple[str, str]] = {}  # token of a figure (its noun, its number) -> category, scope
     for num in find_numbers(doc):
         noun = _counted_noun(doc, num)
         category, decider, who = _category(doc, num, noun)
+        whole = _whole_of(doc, num, noun)
+        of_whole = wholes.get(whole.i) if whole is not None else None
+        if of_whole is None and whole is not None and category in (None, "other"):
+            # "of whom ...", "four of which ...", "of those killed, 31 are ...": the group's own word
+            cat = _lookup(whole, "noun") or _lookup(whole, "verb") or _lookup(whole, "mod")
+            if cat in ("homes_destroyed",) and not _damaged(whole):
+                cat = None
+            of_whole = (cat, "") if cat else None
+        if of_whole is not None and category in (None, "other"):
+            category = of_whole[0]  # a part of a counted group shares the group's category
         if category is None:
             if noun is None or noun.lemma_.lower() not in _cues().people:
                 continue
@@ -512,7 +619,14 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         value = int(num.value) if float(num.value).is_integer() else num.value
         low = int(num.low) if num.low is not None and float(num.low).is_integer() else num.low
         high = int(num.high) if num.high is not None and float(num.high).is_integer() else num.high
-        scope = _scope(doc, num, decider, category, window)
+        scope = _scope(doc, num, decider, category, window, sent)
+        if of_whole is not None and of_whole[1] and of_whole[0] == category:
+            scope = of_whole[1]  # "including 12 children": the part is counted over the whole's span
+        wholes[doc[num.end - 1].i] = (category, scope)
+        if noun is not None:
+            wholes[noun.i] = (category, scope)
+        for verb in _clause_verbs(noun if noun is not None else doc[num.end - 1])[:1]:
+            wholes.setdefault(verb.i, (category, scope))  # "hit 167 facilities, including 20 schools"
         period_start, period_end, as_of = _period(doc_text(doc), _dates_around(doc, num, sent), scope,
                                                   doc._.published)
         yield Figure(

@@ -57,6 +57,33 @@ def _non_units() -> frozenset[str]:
     return frozenset(load_lexicon("non_figure_units"))
 
 
+@cache
+def _fractions() -> dict[str, float]:
+    """Fraction words of a scale: "half a million", "a quarter of a million"."""
+    return {r["word"]: float(r["value"]) for r in _NUMBER_WORDS if "fraction" in r["kind"].split()}
+
+
+def _fraction_at(doc: Doc, i: int) -> tuple[int, float] | None:
+    """"half a million", "a quarter of a million" starting at token i: (end, value), or None."""
+    if doc[i].lower_ not in _fractions():
+        return None
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ == "of":
+        j += 1
+    if j + 1 < len(doc) and doc[j].lower_ in ("a", "one") and doc[j + 1].lower_ in SCALES:
+        return j + 2, _fractions()[doc[i].lower_] * SCALES[doc[j + 1].lower_]
+    return None
+
+
+def _rate(doc: Doc, i: int, j: int) -> bool:
+    """"an average of seven incidents per day", "averaging 40 a week": a rate, not a count."""
+    rate = lexicon_set("number_rate_words")
+    before = [t.lower_ for t in doc[max(0, i - 3):i]]
+    if before[-1:] and before[-1] in rate or (before[-1:] == ["of"] and any(w in rate for w in before[:-1])):
+        return True
+    return any(t.lower_ in rate for t in doc[j:min(len(doc), j + 3)])
+
+
 def _word_value(words: list[str]) -> float | None:
     try:
         return float(text2num(" ".join(w for w in words if w != "-"), "en"))
@@ -143,11 +170,19 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
     done = 0  # tokens before this index belong to a number already read
     # Only tokens that can start a number are looked at: one pass over the words, then the few hits.
     starts = [i for i, w in enumerate(doc_tokens(doc).lower)  # no Token object per word
-              if w[:1].isdigit() or w in _WORDS or w in firsts or w[:1] in _FRACTIONS]
+              if w[:1].isdigit() or w in _WORDS or w in firsts or w[:1] in _FRACTIONS or w in _fractions()]
     for i in starts:
         if i < done:
             continue
         tok = doc[i]
+        fraction = _fraction_at(doc, i)
+        if fraction is not None:
+            k = i - 1 if i > 0 and doc[i - 1].lower_ == "a" else i  # "a quarter of a million"
+            qual, _ = _qualifier_before(doc, k)
+            done = fraction[0]
+            if not _rate(doc, k, fraction[0]):
+                out.append(NumberPhrase(k, fraction[0], fraction[1], qualifier=qual))
+            continue
         key = _vague_key(doc, i, vague)
         if tok.ent_type_ in _NOT_FIGURE_ENTS and not key and _real_date(doc, i):
             continue
@@ -163,6 +198,8 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
                 continue
             if key in ("dozen", "score") and not (i > 0 and doc[i - 1].lower_ in ("a", "one")):
                 continue
+            if j < n and doc[j].lower_ in _non_units():
+                continue  # "in the last few weeks", "for several hours"
             out.append(NumberPhrase(i, j, value, qualifier=qual, vague=True))
             continue
         scanned = _scan(doc, i) if _is_number_token(tok) else None
@@ -180,7 +217,7 @@ def find_numbers(doc: Doc) -> list[NumberPhrase]:
                 value = high
                 j = other[0]
         done = j
-        if _excluded(doc, i, j, value) or not _plausible(doc, i, j, high or value):
+        if _excluded(doc, i, j, value) or _rate(doc, i, j) or not _plausible(doc, i, j, high or value):
             continue
         out.append(NumberPhrase(i, j, value, low=low, high=high, qualifier=qual))
     return out
