@@ -227,3 +227,14 @@ def test_events_links_to_other_stories_are_no_casualties(extract):
 def test_events_dead_among_the_wounded(extract, text, expected):
     events = extract(text, published="2018-03-06").events
     assert [(e.sub_event_type, e.fatalities, e.injured) for e in events] == [("Attack", *expected)]
+
+
+@pytest.mark.model
+def test_events_demonstration_typed_by_what_it_came_to(extract):
+    """A march told first and its violence after is a violent demonstration, as ACLED types it."""
+    text = ("Thousands of farmers marched through the centre of Lyon on Saturday against the new fuel tax. "
+            "Some of the protesters threw stones at shop windows and set fire to bins near the town hall.")
+    assert [e.sub_event_type for e in extract(text, published="2024-03-11").events] == ["Violent demonstration"]
+    text = ("Thousands of farmers marched through the centre of Lyon on Saturday against the new fuel tax. "
+            "The march ended at the prefecture, where organisers read out their demands.")
+    assert [e.sub_event_type for e in extract(text, published="2024-03-11").events] == ["Peaceful protest"]

@@ -82,7 +82,8 @@ def _dropped(result, reason):
     ("As of Wednesday, 1,240 housing units had been destroyed across the governorate of Khan Younis.", "running"),
     ("About half of the fatalities since 7 October occurred during raids in the northern West Bank.", "running"),
     # a section heading
-    ("\n\n### Health care, including attacks (West Bank)\n\n", "heading"),
+    ("\n\n### Health care, including attacks (West Bank)\n\nClinics in Nablus reported shortages of insulin.",
+     "heading"),
     # an adjective, not a strike
     ("It is striking how quickly the markets of Rafah emptied this spring.", "modifier"),
     # history with its date

@@ -39,6 +39,7 @@ class _Markers:
     follow_up: frozenset[str]
     furniture: tuple[str, ...]
     casualty_verbs: frozenset[str]
+    demonstration: tuple[str, ...]
 
 
 @cache
@@ -55,6 +56,7 @@ def _markers() -> _Markers:
         follow_up=frozenset(r["phrase"] for r in rows if r["kind"] == "follow_up"),
         furniture=tuple(r["phrase"] for r in rows if r["kind"] == "furniture"),
         casualty_verbs=frozenset(verbs),
+        demonstration=tuple(r["phrase"] for r in rows if r["kind"] == "demonstration"),
     )
 
 
@@ -91,6 +93,9 @@ class _Incident:
         casualties and a surer typing later does ("Bombs fell on X. ... airstrikes killed seven")."""
         typed = [s for s in self.sentences if s.typing is not None]
         first = typed[0]
+        outcome = _demonstration_outcome(typed)
+        if outcome is not None:
+            return outcome
         if first.casualties or first.figures:
             return first
         hurt = [s for s in typed[1:] if (s.casualties or s.figures) and s.typing.score > first.typing.score]
@@ -115,6 +120,17 @@ class _Incident:
             if s.date is not None and s.date[0] is not None:
                 return s.date
         return None, 2
+
+
+def _demonstration_outcome(typed: list[_Sentence]) -> _Sentence | None:
+    """For a demonstration told over several sentences, the one that tells what it came to (protesters'
+    violence, then force against them, then intervention: ``event_markers.tsv`` "demonstration"),
+    when the first tells a peaceful one; else None."""
+    order = _markers().demonstration
+    ranked = [s for s in typed if s.typing.sub_event_type.lower() in order]
+    if not ranked or ranked[0] is not typed[0] or typed[0].typing.sub_event_type.lower() != order[-1]:
+        return None
+    return min(ranked, key=lambda s: order.index(s.typing.sub_event_type.lower()))
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:

@@ -30,7 +30,7 @@ from sitrep.errors import ResourceError
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.dates import doc_dates
 from sitrep.extractors.places import places_named
-from sitrep.resources import lexicon_set, load_table, word_group
+from sitrep.resources import lexicon_set, load_table, thresholds, word_group
 from sitrep.types import DateRef, Place
 
 CONTEXT = "event_context"
@@ -330,13 +330,15 @@ def _someone(arg: Token) -> bool:
 
 
 def _heading(sent: Span) -> bool:
-    """A line of its own without a verb ("### Health care, including attacks"): a section heading."""
+    """A short line of its own, followed by more text, without a verb or marked up as one ("### Health
+    care, including attacks"): a section heading."""
     text = doc_text(sent.doc)
     line = text[sent.start_char:sent.end_char]
     start = sent.start_char + len(line) - len(line.lstrip())
     end = sent.start_char + len(line.rstrip())
-    alone = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
-    return alone and (text[start:end].startswith("#") or not any(t.pos_ in ("VERB", "AUX") for t in sent))
+    alone = (start == 0 or text[start - 1] == "\n") and end < len(text.rstrip()) and text[end] == "\n"
+    short = len(text[start:end].split()) <= thresholds()["events"]["heading_max_words"]
+    return alone and (text[start:end].startswith("#") or short and not any(t.pos_ in ("VERB", "AUX") for t in sent))
 
 
 def quoted_at(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
