@@ -55,3 +55,69 @@ def _figure(extract, text, value, category=None):
 ])
 def test_speaker_is_the_fullest_name_of_the_right_person(extract, text, fragment, speaker):
     assert _quote(extract, text, fragment).speaker == speaker
+
+
+# -- figures: who gave the number ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, reported_by", [
+    # canonical names of the agencies that count
+    ("OCHA has recorded 93 settler attacks against Palestinians since 7 October.", 93, "UN OCHA"),
+    ("WHO has documented 120 attacks on health care in the West Bank.", 120, "World Health Organization"),
+    ("At least 1,250 people have been killed in Israel, according to official Israeli sources.", 1250,
+     "Israeli authorities"),
+    ("According to the Ministry of Health (MoH) in Gaza, 316 people were killed in the past 24 hours.", 316,
+     "Gaza Ministry of Health"),
+    ("The Committee to Protect Journalists said 41 journalists had been killed since the war began.", 41,
+     "Committee to Protect Journalists"),
+    # a document names its issuer: "a statement from X", "per the figures from X"
+    ("Nine babies had died from hypothermia in the camp in the last month, a statement from the UN "
+     "children's fund said on Tuesday.", 9, "UNICEF"),
+    ("About 2,100 people are still missing under the rubble, per the latest available figures from MoH Gaza.",
+     2100, "Gaza Ministry of Health"),
+    # "according to X" inside what another source said reports the figure it governs
+    ("The French government said it had proof that the army carried out the attack, which killed at "
+     "least 40 people, according to President Emmanuel Macron.", 40, "Emmanuel Macron"),
+    # a report of a report: the one the article cites
+    ("The New York Times said that Russian officials had estimated that 14 contractors had been killed.",
+     14, "New York Times"),
+    # a number inside quotation marks is reported by who is quoted
+    ("“Hundreds of thousands have died in this war and nobody is counting them any more,” said Jeremy "
+     "Holt, the party's leader, on Monday.", 100000, "Jeremy Holt"),
+])
+def test_figure_reported_by(extract, text, value, reported_by):
+    fig = _figure(extract, text, value)
+    assert (fig.reported_by, fig.attribution) == (reported_by, "source")
+
+
+@pytest.mark.parametrize("text, value", [
+    # a passive report names no reporter: the article states it
+    ("Hundreds of deaths were reported at the hospital after the blast on Tuesday.", 100),
+    # a source does not carry over to the article's later, unrelated statements
+    ("Gaza's health ministry said 40 people were killed in the strike on Monday. Aid trucks entered the "
+     "city from the south the same day. Some 3,000 families have fled the northern districts since March.",
+     3000),
+    ("“We will not leave,” said Samir Daher, a shopkeeper in the old market. The Manchester Arena "
+     "attack in May 2017 killed 22 people.", 22),
+])
+def test_figure_in_the_articles_own_voice(extract, text, value):
+    fig = _figure(extract, text, value)
+    assert (fig.reported_by, fig.attribution) == (None, "author")
+
+
+@pytest.mark.parametrize("text, value, reported_by", [
+    # the next sentence refers back to what was reported
+    ("Gaza's health ministry said 212 people had been killed since Sunday. These fatalities include at "
+     "least 31 medical staff.", 31, "Gaza Ministry of Health"),
+    ("Between 3 and 6 May, OCHA verified six settler attacks. In four of these incidents, settlers "
+     "set fire to farmland.", 4, "UN OCHA"),
+    # ... is itself reported, with no reporter of its own
+    ("According to the Ministry of Health in Gaza, 11,240 people have been killed. About 2,600 others "
+     "have been reported missing under the rubble.", 2600, "Gaza Ministry of Health"),
+    # ... or goes on in the past perfect of reported speech
+    ("Nine babies had died from hypothermia in the camp in the last month, a statement from the UN "
+     "children's fund said on Tuesday. A further five children had died in the desert as their "
+     "families fled the fighting.", 5, "UNICEF"),
+])
+def test_figure_source_goes_on_into_the_next_sentence(extract, text, value, reported_by):
+    fig = _figure(extract, text, value)
+    assert (fig.reported_by, fig.attribution) == (reported_by, "source")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sitrep.extractors.dates.incident import DocDates
     from sitrep.extractors.entities import People
     from sitrep.extractors.places import ArticlePlaces
+    from sitrep.types import Quote
 
 #: the ``doc.user_data`` key of an article's DocContext
 CONTEXT_KEY = "sitrep.context"
@@ -59,9 +60,10 @@ class DocContext:
         places: its resolved toponyms, countries and dominant place (``places``).
         dates: its date expressions and which can date an incident (``dates``).
         quoted: its quoted stretches as (start, end) content offsets (``quotes.quoted_spans``).
+        quotes: its quote records, speakers resolved (``quotes.quote_records``).
     """
 
-    __slots__ = ("text", "tokens", "people", "attributions", "places", "dates", "quoted")
+    __slots__ = ("text", "tokens", "people", "attributions", "places", "dates", "quoted", "quotes")
 
     def __init__(self, doc: Doc):
         self.text: str = doc.text
@@ -71,6 +73,7 @@ class DocContext:
         self.places: ArticlePlaces | None = None
         self.dates: DocDates | None = None
         self.quoted: list[tuple[int, int]] | None = None
+        self.quotes: list[Quote] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Work computed from a Doc is not part of it: a copied or serialised Doc builds its own.

@@ -526,7 +526,21 @@ def _indirect(ctx: SpeakerContext, direct: list[_Found]) -> list[_Found]:
     return out
 
 
+def quote_records(doc: Doc) -> list[Quote]:
+    """The quotes of ``doc`` (see ``extract_quotes``), worked out once per Doc and kept in its
+    DocContext: the figures' attribution asks who said a number quoted."""
+    ctx = doc_context(doc)
+    if ctx.quotes is None:
+        ctx.quotes = list(_extract_quotes(doc))
+    return ctx.quotes
+
+
 def extract_quotes(doc: Doc) -> Iterator[Quote]:
+    """Yield the quotes of an annotated Doc in text order (see ``_extract_quotes``)."""
+    yield from quote_records(doc)
+
+
+def _extract_quotes(doc: Doc) -> Iterator[Quote]:
     """Yield the quotes of an annotated Doc in text order.
 
     Args:
