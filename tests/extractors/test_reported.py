@@ -184,3 +184,16 @@ def test_reported_follow_up_of_an_old_incident_dated_elsewhere(extract):
     result = extract(text, published="2018-06-14")
     assert [(e.sub_event_type, e.date) for e in result.events] == [("Chemical weapon", "2018-03-04")]
     assert [d.reason for d in result.dropped_events if d.sub_event_type == "Chemical weapon"] == ["history"]
+
+
+def test_reported_a_days_report_of_a_named_force_is_incidents_not_a_toll(extract):
+    """"Over the past 24 hours, soldiers shot and killed two men in X" reports that day's incident;
+    "306 people were killed across the country between Monday and Tuesday" sums many up."""
+    day = ("Over the past 24 hours, Israeli forces shot and killed two Palestinians and injured nine others "
+           "during a raid in Jenin, the agency said.")
+    assert [e.fatalities for e in extract(LEAD + FILLER + MORE + LATER + FILLER + day, published=PUBLISHED).events][1:] \
+        == [2]
+    toll = "Between Wednesday and Thursday, 306 Palestinians were killed across the Gaza Strip, the ministry said."
+    result = extract(LEAD + FILLER + MORE + LATER + FILLER + toll, published=PUBLISHED)
+    assert len(result.events) == 1
+    assert _dropped(result, "toll") or _dropped(result, "running")

@@ -186,11 +186,52 @@ def _places_differ(a: Place | None, b: Place | None, split_km: float) -> bool:
     return km((a.lat, a.lon), (b.lat, b.lon)) > split_km
 
 
-def _toll_only(s: _Sentence, tolls: Sequence[Figure]) -> bool:
+def _toll_only(s: _Sentence, tolls: Sequence[Figure], day_days: int) -> bool:
     """A toll, not an incident: "123 Palestinians were killed in the past day" (period scope), "the
     death toll since the war began has reached 4,150" (cumulative): a sentence whose only
-    casualties are running or period totals sums up many incidents."""
-    return bool(tolls) and not s.figures and not any(c.count for c in s.casualties)
+    casualties are running or period totals sums up many incidents. A day's report of what a named
+    force did ("Over the past 24 hours, Israeli forces shot and killed two Palestinians") tells
+    that day's incidents: a period of at most ``day_days`` with an actor of its own is no toll, and
+    its figures count toward the sentence's incident."""
+    if not tolls or s.figures or any(c.count for c in s.casualties):
+        return False
+    day = [f for f in tolls if _within(f, day_days) and _done_by_someone(s.span.doc, f)]
+    if len(day) < len(tolls):
+        return True
+    s.figures.extend(day)  # the day's incident counts its dead and injured
+    return False
+
+
+def _within(f: Figure, days: int) -> bool:
+    """Whether a period figure covers at most ``days`` (one whose period is not known may)."""
+    if f.scope != "period":
+        return False
+    if not (f.period_start and f.period_end):
+        return True
+    try:
+        return (date.fromisoformat(f.period_end) - date.fromisoformat(f.period_start)).days <= days
+    except ValueError:
+        return False
+
+
+def _done_by_someone(doc: Doc, f: Figure) -> bool:
+    """Whether the verb that counts the figure names who did it: "Israeli forces shot and killed two",
+    "were killed by settlers"; not "306 Palestinians were killed in Gaza"."""
+    tok = _token_at(doc, f.start, f.end)
+    for _ in range(4):
+        if tok is None or tok.pos_ == "VERB" or tok.head is tok:
+            break
+        tok = tok.head
+    if tok is None or tok.pos_ != "VERB":
+        return False
+    verbs = [tok]
+    while verbs[-1].dep_ == "conj" and len(verbs) < 4:  # "shot and killed two": the subject of "shot"
+        verbs.append(verbs[-1].head)
+    for verb in verbs:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if any(c.dep_ == "agent" or c.dep_ == "nsubj" and not passive for c in verb.children):
+            return True
+    return False
 
 
 def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualty]]:
@@ -465,7 +506,7 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
                  and f.category in ("killed", "injured") and f.scope != "incident"]
         if s.typing is not None:
             _describe(s, doc)
-            if _toll_only(s, tolls):
+            if _toll_only(s, tolls, limits["day_report_days"]):
                 dropped.append(_dropped(s, s.typing, Verdict("toll", tolls[0].text[:80])))
                 continue
             period = period_verdict(s.span, [r for r in doc_dates(doc)

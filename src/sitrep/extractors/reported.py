@@ -419,7 +419,8 @@ def dated_elsewhere(doc: Doc, spans: list[tuple[int, int]], place: Place | None,
         return None
     for sent in candidates:
         told = [r for r in refs if sent.start_char <= r.start < sent.end_char]
-        if not told or not any(p.name == place.name for _, _, p in places_named(doc, sent.start_char, sent.end_char)):
+        named = places_named(doc, sent.start_char, sent.end_char, locative=True)
+        if not told or not any(p.name == place.name for _, _, p in named):
             continue
         gaps = [_gap(published, r.date or r.period_end) for r in told]
         if all(g is not None and g > days for g in gaps):
