@@ -238,3 +238,13 @@ def test_events_demonstration_typed_by_what_it_came_to(extract):
     text = ("Thousands of farmers marched through the centre of Lyon on Saturday against the new fuel tax. "
             "The march ended at the prefecture, where organisers read out their demands.")
     assert [e.sub_event_type for e in extract(text, published="2024-03-11").events] == ["Peaceful protest"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Settlers vandalized a water tank and uprooted 70 olive trees in Burqa on Tuesday.", "Looting/property destruction"),
+    ("Unknown men ransacked the office of the opposition party in Harare on Monday.", "Looting/property destruction"),
+    ("Protesters vandalized shops in the centre of Santiago on Friday.", "Violent demonstration"),
+])
+def test_events_vandalism_is_a_riot_only_where_demonstrators_do_it(extract, text, expected):
+    assert [e.sub_event_type for e in extract(text, published="2024-05-10").events] == [expected]
