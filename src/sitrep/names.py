@@ -96,11 +96,20 @@ def title_case_source(words: str) -> str:
     return " ".join(w if w in minor else w.capitalize() for w in words.split())
 
 
+def initials(name: str) -> str:
+    """The acronym a name's capitalised words spell ("Syrian Democratic Forces" -> "SDF"; "Committee
+    to Protect Journalists" -> "CPJ"), its minor words left out; "" for a name of one word."""
+    minor = particles("source_minor")
+    words = [w for w in squash_spaces(name).replace("-", " ").split() if w.lower() not in minor]
+    words = [w for w in words if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
 def lookup_words(text: str) -> list[str]:
     """Lower-case words of a phrase for alias look-up: straight apostrophes, hyphens as words of
     their own ("pro-government" -> pro, -, government)."""
     return text.lower().replace("\u2019", "'").replace("-", " - ").split()
 
 
-__all__ = ["clean_name", "clean_place", "clean_source", "lookup_words", "particles", "particles_in_order",
+__all__ = ["clean_name", "clean_place", "clean_source", "initials", "lookup_words", "particles", "particles_in_order",
            "person_words", "squash_spaces", "title_case_source"]

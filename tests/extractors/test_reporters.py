@@ -57,6 +57,29 @@ def test_speaker_is_the_fullest_name_of_the_right_person(extract, text, fragment
     assert _quote(extract, text, fragment).speaker == speaker
 
 
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a bare title names whose voice it is
+    ("The Spokesperson for the UN Human Rights Office stated on Tuesday that there were “credible "
+     "reports that families fleeing south were struck on the coastal road”.", "credible reports that families",
+     "Spokesperson for the UN Human Rights Office"),
+    # "the official" is the official the article described before
+    ("A senior administration official said the withdrawal had been put on hold. Troops will stay at "
+     "the base until the spring. “We are not going to leave our partners overnight,” the official said.",
+     "not going to leave our partners", "senior administration official"),
+    ("One former official said the offer should give less reason for optimism. “In my experience that "
+     "is what a polite refusal looks like,” the official said.", "what a polite refusal", "former official"),
+    # an acronym the article uses for an organisation it named in full
+    ("The Syrian Democratic Forces, a Kurdish-led alliance, condemned the decision on Wednesday. "
+     "“The war against Islamic State has not ended,” the SDF said in a statement.",
+     "war against Islamic State has not ended", "Syrian Democratic Forces"),
+    # titles joined before the name: the name speaks
+    ("In a statement on Sunday, field commander and spokesperson Delal Amed said: “Her loss is a great "
+     "loss to all of us who fought beside her.”", "great loss to all of us", "Delal Amed"),
+])
+def test_speaker_described_in_full(extract, text, fragment, speaker):
+    assert _quote(extract, text, fragment).speaker == speaker
+
+
 # -- figures: who gave the number ---------------------------------------------------------------
 
 @pytest.mark.parametrize("text, value, reported_by", [

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.attribution import canonical_source
 from sitrep.extractors.entities import People, people
-from sitrep.names import clean_name
+from sitrep.names import clean_name, initials
 from sitrep.parse.components.quote_marks import Quoted
 from sitrep.resources import load_lexicon, thresholds, word_group
 
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 ORG_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _SUBJ = ("nsubj", "csubj")
+#: a name with its acronym defined after it: "Kurdish Women's Protection Units (YPJ)"
+_DEFINED = re.compile(r"((?:[A-Z][\w'’-]+ )(?:(?:of|for|the|and|to|[A-Z][\w'’-]+) ){0,6}[A-Z][\w'’-]+) \(([A-Z][A-Za-z/]{1,7})\)")
 _CLIMB = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"}
 
 
@@ -86,6 +88,16 @@ class SpeakerContext:
         self._persons, self._person_at = persons, [e.start_char for e in persons]
         self._groups, self._group_at = groups, [e.start_char for e in groups]
         self._para_starts = [m.end() for m in re.finditer(r"\n", self.text)]
+        # an acronym the article uses for an organisation it names in full ("the SDF" after "the
+        # Syrian Democratic Forces", "(YPJ)" after its name): the first full name that spells it
+        self.acronyms: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "NORP", "GPE") and len(ent) > 1:
+                full = clean_name(ent.text)
+                self.acronyms.setdefault(initials(full), full)
+        for m in _DEFINED.finditer(self.text):
+            self.acronyms.setdefault(m.group(2), clean_name(m.group(1)))
+        self.acronyms.pop("", None)
 
     def para_of(self, char: int) -> int:
         """Index of the line (paragraph) holding ``char``."""
@@ -226,8 +238,12 @@ class SpeakerContext:
             name = self.people.name(ent.text, ent.start_char)    # "Rabbah added": a person named before
             return Speaker(name, self.people.titles.get(name), "person")
         if ent is None:
+            # "Bayport's mayor, Dana Whitfield, said"; "YPJ commander and spokesperson Nesrin Abdullah
+            # said": a title joined to the name that follows it
+            title = tok.lemma_.lower() in self.titles or tok.lower_ in self.titles
             ent = next((self._entity(c) for c in tok.children
-                        if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
+                        if (c.dep_ == "appos" or c.dep_ == "conj" and title and c.ent_type_ == "PERSON")
+                        and c.ent_type_ in ("PERSON", "ORG")), None)
         if ent is not None:
             owner = next((c for c in self.doc[ent.start:ent.end].root.children
                           if c.dep_ == "poss" and c.ent_type_ == "GPE" and c.i < ent.start), None)
@@ -254,7 +270,8 @@ class SpeakerContext:
             name = self.people.name(ent.text, ent.start_char)
             return Speaker(name, self.people.titles.get(name), "person")
         if label in ORG_LABELS:
-            return Speaker(source_name(ent.text), None, "organization")
+            text = clean_name(ent.text)
+            return Speaker(source_name(self.acronyms.get(text, text)), None, "organization")
         return Speaker(clean_name(ent.text), None, "unknown")
 
     def _pronoun(self, tok: Token) -> Speaker:
@@ -268,14 +285,21 @@ class SpeakerContext:
         return self._from_entity(ent) if ent is not None else Speaker()
 
     def _described(self, tok: Token) -> Speaker:
-        """A common-noun source ("Iraqi officials", "Gaza's government media office")."""
+        """A common-noun source ("Iraqi officials", "Gaza's government media office").
+
+        "the official" with no words of its own is the one the article described before ("a
+        senior administration official ... the official said").
+        """
         if tok.pos_ not in ("NOUN", "PROPN"):
             return Speaker()
-        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det" and not t.is_punct]
-        words = [t for t in words if t.i >= tok.i - 6]
-        if not words:
+        span = self._description(tok)
+        if span is None:
             return Speaker()
-        span = self.doc[words[0].i:tok.i + 1]
+        if len(span) == 1 and tok.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in word_group("determiners", "definite") for c in tok.children):
+            earlier = self._described_before(tok)
+            if earlier is not None:
+                span = earlier
         name = source_name(span.text)
         low = tok.lower_
         if low in self.org_heads or tok.lemma_.lower() in self.org_heads:
@@ -285,6 +309,37 @@ class SpeakerContext:
         else:
             kind = "unknown"
         return Speaker(name, None, kind)
+
+    def _description(self, tok: Token) -> Span | None:
+        """The words describing a source noun: its modifiers before it (no article, no "one") and
+        whose voice it is after it ("a spokesperson for the UN Human Rights Office")."""
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "det" and not t.is_punct]
+        words = [t for t in words if t.i >= tok.i - 6]
+        while len(words) > 1 and words[0].dep_ == "nummod" and words[0].lower_ == "one":
+            words = words[1:]    # "one former official": one of several, not a count
+        if not words:
+            return None
+        end = tok.i + 1
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
+                     and c.lower_ in word_group("prepositions", "source_of")), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None and obj.pos_ in ("PROPN", "NOUN") and obj.i - tok.i <= 8 \
+                and "\n" not in self.text[tok.idx:obj.idx] and not self.inside_quote(obj.idx):
+            end = obj.i + 1
+            while end < len(self.doc) and self.doc[end].ent_iob_ == "I":   # the whole name
+                end += 1
+        return self.doc[words[0].i:end]
+
+    def _described_before(self, tok: Token) -> Span | None:
+        """The fuller description that the last mention of the same kind of source outside quotes
+        before ``tok`` gave ("a senior administration official" for a later "the official"); None
+        where that mention is bare too."""
+        lemma = tok.lemma_.lower()
+        for t in reversed(self.doc[:tok.i]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not self.inside_quote(t.idx):
+                span = self._description(t)
+                return span if span is not None and len(span) > 1 else None
+        return None
 
 
 __all__ = ["Speaker", "SpeakerContext", "lexicons", "source_name"]
