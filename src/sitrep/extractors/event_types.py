@@ -264,11 +264,12 @@ def _first_typing(doc: Doc, live: list[tuple[_Match, bool]], found: list[_Match]
     return None
 
 
-def _quotes(doc: Doc) -> list[tuple[int, int]]:
+def article_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """The article's quoted stretches long enough to be someone's words, not scare quotes."""
     return quoted_stretches(doc, quoted_spans(doc), thresholds()["events"]["quoted_min_words"])
 
 
-def type_sentence(sent: Span) -> tuple[EventTyping | None, Rejected | None]:
+def type_sentence(sent: Span, quotes: list[tuple[int, int]] | None = None) -> tuple[EventTyping | None, Rejected | None]:
     """The ACLED sub-event type the sentence reports, or, when it reports none, the candidate it
     would have been and why it is not a reported incident.
 
@@ -281,6 +282,7 @@ def type_sentence(sent: Span) -> tuple[EventTyping | None, Rejected | None]:
 
     Args:
         sent: a sentence of a parsed Doc (tagger and parser run; entities help).
+        quotes: ``article_quotes`` of its Doc, when the caller types many of its sentences.
 
     Returns:
         ``(typing, None)`` with the trigger's character offsets; ``(None, rejected)`` when every
@@ -296,7 +298,7 @@ def type_sentence(sent: Span) -> tuple[EventTyping | None, Rejected | None]:
     verdicts: dict[_Match, Verdict] = {}
     subject = next((m for m in found if m.label == ATTRIB_SUBJECT), None)
     claimed_from = min((m.start for m in found if m.label == ATTRIB), default=len(doc))
-    quotes = _quotes(doc)
+    quotes = article_quotes(doc) if quotes is None else quotes
     for m in found:
         if m.label not in trigger_labels:
             continue

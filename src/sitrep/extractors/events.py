@@ -16,11 +16,11 @@ from sitrep.extractors.attribution import attribute
 from sitrep.extractors.casualties import Casualty, sentence_casualties
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.dates import date_for, doc_dates
-from sitrep.extractors.event_types import EventTyping, Rejected, type_sentence
+from sitrep.extractors.event_types import EventTyping, Rejected, article_quotes, type_sentence
 from sitrep.extractors.locations import listed_locations, shares
 from sitrep.extractors.places import km, names_place, place_in, places_named
 from sitrep.extractors.reported import (
-    Verdict, dated_elsewhere, history_verdict, period_verdict, specific_participant,
+    Verdict, dated_elsewhere, history_verdict, old_places, period_verdict, specific_participant,
 )
 from sitrep.resources import load_lexicon, load_table, thresholds, word_group
 from sitrep.types import DroppedEvent, Event, Figure, Place
@@ -377,6 +377,7 @@ def _links_at(span: Span) -> int | None:
 
 def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
     out = []
+    quotes = article_quotes(doc)
     in_links = False  # the last sentence ran into a list of links: a headline goes on in this one
     for i, sent in enumerate(doc.sents):
         at = _links_at(sent)
@@ -390,7 +391,7 @@ def _sentences(doc: Doc, figures: Sequence[Figure]) -> list[_Sentence]:
         if span is None:
             out.append(_Sentence(i, sent, None, [], []))
             continue
-        typing, rejected = type_sentence(span)
+        typing, rejected = type_sentence(span, quotes)
         casualties, counted = sentence_casualties(span, figures)
         if (casualties or counted) and _told_elsewhere(span):
             casualties, counted = [], []
@@ -543,8 +544,9 @@ def _reported(doc: Doc, incidents: list[_Incident], published: date | None, limi
     """The incidents the article reports as news; the others go to ``dropped`` with the reason."""
     days = limits["history_days"]
     old = {id(inc): history_verdict(None, published, inc.date[0], days) for inc in incidents}
+    dated = old_places(doc, candidates, published, days)
     follows = {id(inc): dated_elsewhere(doc, [(s.span.start_char, s.span.end_char) for s in inc.sentences],
-                                        inc.place, candidates, published, days) for inc in incidents}
+                                        inc.place, dated) for inc in incidents}
     verdicts = {k: old[k] or follows[k] for k in old}
     recent = [inc for inc in incidents if verdicts[id(inc)] is None]
     # An old incident is background to a recent one ("a month after the shooting, another ..."), but

@@ -257,11 +257,18 @@ def _name_around(trigger: Span) -> Span | None:
     capitalised as names are. A headline's "Suicide bombers" is its own entity, and no name."""
     if not all(t.is_title or t.is_upper for t in trigger if t.is_alpha):
         return None
-    for ent in trigger.doc.ents:
-        if ent.label_ in _NAME_LABELS and ent.start <= trigger.start and trigger.end <= ent.end \
-                and (ent.start < trigger.start or trigger.end < ent.end):
-            return ent
-    return None
+    first, last = trigger[0], trigger[-1]
+    if first.ent_type_ not in _NAME_LABELS or any(t.ent_type_ != first.ent_type_ for t in trigger) \
+            or any(t.ent_iob_ == "B" for t in trigger[1:]):
+        return None
+    doc = trigger.doc
+    start = first.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = last.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end] if (start, end) != (trigger.start, trigger.end) else None
 
 
 def _form(tok: Token, trigger: Span) -> Verdict | None:
@@ -398,34 +405,47 @@ def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
     return None
 
 
-def dated_elsewhere(doc: Doc, spans: list[tuple[int, int]], place: Place | None, candidates: list[Span],
-                    published: date | None, days: int) -> Verdict | None:
+def old_places(doc: Doc, candidates: list[Span], published: date | None, days: int) -> dict[str, str]:
+    """The towns the article names as where an incident happened with an old date only ("an incident
+    in Salisbury on 4 March"), each with the words of that date: name -> date words.
+
+    Args:
+        doc: the article.
+        candidates: the sentences of the article that name an incident (kept or dropped).
+        published: the publication date.
+        days: the history window.
+    """
+    if published is None:
+        return {}
+    refs = [r for r in doc_dates(doc) if r.date or r.period_end]
+    out: dict[str, str] = {}
+    for sent in candidates:
+        told = [r for r in refs if sent.start_char <= r.start < sent.end_char]
+        gaps = [_gap(published, r.date or r.period_end) for r in told]
+        if not told or not all(g is not None and g > days for g in gaps):
+            continue
+        for _, _, place in places_named(doc, sent.start_char, sent.end_char, locative=True):
+            if place.geo_precision <= 2:
+                out.setdefault(place.name, told[0].text)
+    return out
+
+
+def dated_elsewhere(doc: Doc, spans: list[tuple[int, int]], place: Place | None, old: dict[str, str]) -> Verdict | None:
     """An incident its own sentences leave undated, at a town the article dates elsewhere with an old
-    date ("... an incident in Salisbury on 4 March ..."; later "the findings on the Salisbury attack"):
-    a follow-up of that old incident (findings, statements, a funeral), not a new one.
+    date (``old_places``: "... an incident in Salisbury on 4 March ..."; later "the findings on the
+    Salisbury attack"): a follow-up of that old incident (findings, statements, a funeral), not a new one.
 
     Args:
         doc: the article.
         spans: the incident's sentences, as (start, end) offsets.
         place: the incident's place; only a town or part of one (geo_precision 1-2) is evidence.
-        candidates: the sentences of the article that name an incident (kept or dropped).
-        published: the publication date.
-        days: the history window.
+        old: ``old_places`` of the article.
     """
-    if published is None or place is None or place.geo_precision > 2:
+    if place is None or place.geo_precision > 2 or place.name not in old:
         return None
-    refs = [r for r in doc_dates(doc) if r.date or r.period_end]
-    if any(a <= r.start < b for r in refs for a, b in spans):
+    if any(a <= r.start < b and (r.date or r.period_end) for r in doc_dates(doc) for a, b in spans):
         return None
-    for sent in candidates:
-        told = [r for r in refs if sent.start_char <= r.start < sent.end_char]
-        named = places_named(doc, sent.start_char, sent.end_char, locative=True)
-        if not told or not any(p.name == place.name for _, _, p in named):
-            continue
-        gaps = [_gap(published, r.date or r.period_end) for r in told]
-        if all(g is not None and g > days for g in gaps):
-            return Verdict("history", f"{place.name}: {told[0].text}")
-    return None
+    return Verdict("history", f"{place.name}: {old[place.name]}")
 
 
 def _gap(published: date, when: str) -> int | None:
@@ -459,7 +479,8 @@ def quoted_stretches(doc: Doc, stretches: list[tuple[int, int]], min_words: int)
 
 
 __all__ = [
-    "REASONS", "Verdict", "clause_tier", "context_words", "dated_elsewhere", "history_verdict", "period_verdict",
+    "REASONS", "Verdict", "clause_tier", "context_words", "dated_elsewhere", "history_verdict", "old_places",
+    "period_verdict",
     "quoted_at",
     "quoted_stretches",
     "specific_participant", "summoned", "trigger_verdict", "verb_of",
