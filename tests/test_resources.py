@@ -57,7 +57,7 @@ def _allowed(literal) -> set[str]:
     ("qualifiers", "qualifier", _allowed(Qualifier)),
     ("vague_amounts", "qualifier", _allowed(Qualifier)),
     ("figure_cues", "category", _allowed(Category)),
-    ("figure_cues", "role", {"noun", "verb", "mod", "either", "clause", "of"}),
+    ("figure_cues", "role", {"noun", "verb", "mod", "either", "clause", "of", "held"}),
     ("scope_cues", "scope", _allowed(Scope)),
     ("event_type_rules", "sub_event_type", set(SUB_EVENT_TYPES) | {"-", ""}),
 ])

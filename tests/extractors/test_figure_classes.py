@@ -138,3 +138,60 @@ def test_scope(extract, text, value, scope):
 def test_displacement_event_is_an_incident(extract):
     fig = _one(extract, "Hundreds of families fled the village on Tuesday after the shelling.", 100)
     assert (fig.category, fig.scope) == ("displaced", "incident")
+
+
+# -- restatements, clause boundaries and coordinated predicates ----------------------------------
+
+def test_group_restated_in_people(extract):
+    text = "Rescuers said 23 entire families were killed, amounting to about 140 people."
+    assert _got(extract, text) == {(140, "killed")}
+    text = "At least 35 households comprising 210 people, including 95 children, were displaced from the valley."
+    assert _got(extract, text) == {(210, "displaced"), (95, "displaced")}
+
+
+def test_a_family_count_alone_stands(extract):
+    assert (100, "displaced") in _got(extract, "Hundreds of families fled the district overnight.")
+
+
+def test_toll_in_a_trailing_clause(extract):
+    figs = _figures(extract, "The raids killed 9 more people, bringing the death toll since 3 May to 87.")
+    by_value = {f.value: (f.category, f.scope) for f in figs}
+    assert by_value[87] == ("killed", "cumulative")  # 87 no day, month or year can be
+    assert by_value[9] == ("killed", "incident")  # the toll's clause is not the 9's
+
+
+@pytest.mark.parametrize("text, value, category", [
+    ("Nearly 230,000 are sheltering in 61 schools.", 230_000, "displaced"),
+    ("At least 70 IDPs sheltering in the clinic had been killed.", 70, "killed"),
+    ("About 150 men were rounded up, shot or beheaded.", 150, "killed"),
+    ("Eleven aid workers were abducted and later killed.", 11, "killed"),
+])
+def test_the_clause_predicate_decides(extract, text, value, category):
+    assert _one(extract, text, value).category == category
+
+
+def test_a_conjunct_of_its_own_keeps_the_tense(extract):
+    fig = _one(extract, "About 1,900 others have been reported missing and may be trapped under the rubble.", 1900)
+    assert (fig.category, fig.scope) == ("missing", "cumulative")
+
+
+@pytest.mark.parametrize("text, value, category", [
+    ("The ministry said 412 health workers have been killed. Of them, at least 90 were on duty.", 90, "killed"),
+    ("The toll has reached 8,200. Of those whose ages are known, 2,900 are children.", 2900, "killed"),
+    # "of which" counts the same kind of thing as its antecedent
+    ("The strikes damaged 40 schools, two of which were used as shelters for displaced families.",
+     2, "homes_destroyed"),
+    ("The fatalities include at least 140 medical staff, the ministry said.", 140, "killed"),
+])
+def test_parts_told_by_pronoun_or_verb(extract, text, value, category):
+    assert _one(extract, text, value).category == category
+
+
+@pytest.mark.parametrize("text, value", [
+    # the verb's other argument names what is counted only when it is a count ("toll", "number")
+    ("Doctors warned the evacuation would endanger the lives of 15 children on ventilators.", 15),
+    # a part whose own verb says what it is is no count of the group
+    ("Some 80,000 IDPs received vouchers. Of those, 51,000 have been redeemed.", 51000),
+])
+def test_no_category_from_unrelated_words(extract, text, value):
+    assert not [f for f in _figures(extract, text) if f.value == value and f.category != "other"]

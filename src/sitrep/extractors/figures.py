@@ -16,12 +16,12 @@ from sitrep.extractors.dates import doc_dates
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.numbers import NumberPhrase, find_numbers
 from sitrep.extractors.places import place_in
-from sitrep.resources import load_lexicon, load_table, thresholds
+from sitrep.resources import lexicon_set, load_lexicon, load_table, thresholds
 from sitrep.types import DateRef, Figure
 
 logger = logging.getLogger(__name__)
 
-_PRIORITY = ("label", "next", "verb", "noun", "mod", "subject")  # which cue decides the category, first wins
+_PRIORITY = ("label", "next", "verb", "rel", "noun", "mod", "subject")  # which cue decides the category, first wins
 _BULLETS = frozenset("•*-–▪◦·●\\")
 _STATES = frozenset({"displaced", "abducted", "detained", "missing"})  # categories that count a lasting state
 _LABEL_LINE = re.compile(r"([^\n:]{2,120}):\s*$")
@@ -188,7 +188,7 @@ def _category(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[str | No
 
 def _anchor(doc: Doc, num: NumberPhrase, noun: Token | None) -> Token:
     """The token whose clause gives the number's verb: the counted noun, else the number."""
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among"):
+    if noun is not None and noun.dep_ == "pobj" and _relation(noun.head) == "part":
         # "killed 14 people, including six children": the part shares the whole's predicate
         return noun.head.head
     return noun if noun is not None else doc[num.end - 1]
@@ -240,10 +240,12 @@ def _dependent_cue(child: Token, noun: Token, num: NumberPhrase, found: dict[str
         if child.dep_ == "compound" and _lookup(child, "noun") == "homes_destroyed":
             found.setdefault("noun", ("homes_destroyed", child))
     if child.dep_ in ("relcl", "acl") and not _partitive_clause(child):
+        # "people who were killed", "IDPs sheltering in a school": below the clause's own verb
+        # ("90 IDPs sheltering in the school had been killed"), above the noun ("victims who were hurt")
         for t in child.subtree:
             cat = _lookup(t, "verb") or (_lookup(t, "mod") if t.dep_ in ("acomp", "oprd") else None)
             if cat:
-                found.setdefault("verb", (cat, t))
+                found.setdefault("rel", (cat, t))
                 break
     return None
 
@@ -258,6 +260,8 @@ def _next_word_cue(doc: Doc, num: NumberPhrase, found: dict[str, tuple[str, Toke
     for tok in (nxt, head if head.i >= num.end else None):
         if tok is not None:
             cat = _lookup(tok, "noun") or _lookup(tok, "mod")
+            if cat in ("homes_destroyed", "attacks") and tok.pos_ == "VERB":
+                cat = None  # "are sheltering", "were raiding": the verb, not the noun
             if cat:
                 found.setdefault("noun", (cat, tok))
                 if tok is nxt and cat not in ("homes_destroyed", "attacks"):
@@ -266,7 +270,7 @@ def _next_word_cue(doc: Doc, num: NumberPhrase, found: dict[str, tuple[str, Toke
     k = num.end
     while k < len(doc) and k < num.end + 4 and (doc[k].pos_ in ("AUX", "ADV") or doc[k].lower_ == "been"):
         k += 1  # "are", "have been", "are still", "were reportedly"
-    if num.end < k < len(doc) and doc[k].tag_ in ("VBN", "JJ"):
+    if num.end < k < len(doc) and doc[k].tag_ in ("VBN", "VBG", "JJ"):
         cat = _lookup(doc[k], "mod") or _lookup(doc[k], "verb")
         if cat:
             found.setdefault("next", (cat, doc[k]))
@@ -279,7 +283,7 @@ def _clause_cues(anchor: Token, noun: Token | None, found: dict[str, tuple[str, 
     verbs = _clause_verbs(anchor)
     if not verbs:
         return who
-    verb = verbs[0]
+    verb = _last_conjunct(verbs[0], anchor)
     people = noun is None or noun.lemma_.lower() in _cues().people
     cat = _lookup(verb, "verb") or _complement_category(verb, people)
     if cat:
@@ -292,8 +296,13 @@ def _clause_cues(anchor: Token, noun: Token | None, found: dict[str, tuple[str, 
     # "brings to 33 the number of victims": the object names what is counted before the subject
     arguments = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")),
                        key=lambda c: c.dep_ not in ("dobj", "attr"))
+    heads = lexicon_set("figure_count_heads")
+    part = noun is not None and noun.dep_ == "pobj" and _relation(noun.head) == "part"
     for c in arguments:
-        if c.i != anchor.i and not (noun is not None and c.i == noun.i):
+        if c.i != anchor.i and not (noun is not None and c.i == noun.i) \
+                and (_relation(verb) or part or any(t.lemma_.lower() in heads for t in c.subtree)):
+            # "the death toll reached 84", "the fatalities include 192 medics", "the names of the
+            # dead were released, including 800 civilians"
             for t in c.subtree:
                 cat = _lookup(t, "noun") or (_lookup(t, "mod") if t.dep_ in ("acl", "amod") else None)
                 if cat and cat not in ("homes_destroyed", "attacks"):
@@ -303,15 +312,34 @@ def _clause_cues(anchor: Token, noun: Token | None, found: dict[str, tuple[str, 
     return who
 
 
+def _last_conjunct(verb: Token, subject: Token) -> Token:
+    """Of predicates sharing the number's subject ("were rounded up, shot or beheaded", "were
+    abducted and later killed"), the last with a cue: the fate the sentence ends on."""
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head != verb:
+        return verb
+    last = cur = verb
+    while True:
+        conj = next((c for c in cur.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > cur.i
+                     and not any(g.dep_.startswith(("nsubj", "aux")) for g in c.children)), None)
+        # a conjunct with its own subject or auxiliary ("... and may be trapped") is a predicate of its own
+        if conj is None:
+            return last
+        cur = conj
+        if _lookup(conj, "verb"):
+            last = conj
+
+
 def _decide(found: dict[str, tuple[str, Token]], noun: Token | None) -> tuple[str | None, Token | None]:
     """The category and deciding token of the first role in ``_PRIORITY`` whose cue holds."""
-    if "verb" in found and "noun" in found and found["verb"][0] == "displaced":
-        # movement verbs do not recount a counted group: "45 martyrs arrived at hospitals"
-        del found["verb"]
+    for role in ("verb", "rel"):
+        if role in found and "noun" in found and found[role][0] == "displaced":
+            # movement verbs do not recount a counted group: "45 martyrs arrived at hospitals"
+            del found[role]
     if noun is not None and (_thing(noun) or found.get("noun", ("", None))[0] in ("homes_destroyed", "attacks")):
         # a count of places or things ("sheltering in 49 schools", "killed in three attacks") is
         # not a count of the people the verb is about
         found.pop("verb", None)
+        found.pop("rel", None)
         found.pop("subject", None)
     for role in _PRIORITY:
         if role in found:
@@ -324,15 +352,18 @@ def _decide(found: dict[str, tuple[str, Token]], noun: Token | None) -> tuple[st
     return None, None
 
 
-def _whole_of(doc: Doc, num: NumberPhrase, noun: Token | None) -> Token | None:
-    """The token naming the group a number counts part of, or None: the counted group of
-    "including six children", "families comprising 310 people", the antecedent of "of whom" /
-    "of which", the noun of "40 of the hostages" and the participle of "of those killed"."""
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among"):
-        return noun.head.head  # the group, or the verb that counts it
-    if noun is not None and noun.dep_ == "dobj" and noun.head.dep_ == "acl" \
-            and noun.head.lemma_.lower() in ("comprise", "include", "total"):
-        return noun.head.head
+def _whole_of(doc: Doc, num: NumberPhrase, noun: Token | None) -> tuple[Token | None, str]:
+    """The token naming the group a number counts part of, and how it is tied: the counted group of
+    "including six children", "families comprising 310 people" ("part"), the antecedent of "of
+    whom" / "of which" ("which": it counts the same kind of thing), the noun of "40 of the hostages"
+    ("part"), and "of those killed", "of them" ("anaphor": else the count told just before)."""
+    if noun is not None and noun.dep_ == "pobj" and _relation(noun.head) == "part":
+        return noun.head.head, "part"  # the group, or the verb that counts it
+    if noun is not None and noun.dep_ == "dobj" and noun.head.dep_ == "acl" and _relation(noun.head):
+        return noun.head.head, "part"  # "61 families comprising 340 people"
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "to" \
+            and _relation(noun.head.head) == "restate" and noun.head.head.dep_ in ("advcl", "acl"):
+        return noun.head.head.head, "part"  # "39 families were killed, amounting to 260 people"
     last = doc[num.end - 1]
     verbs = _clause_verbs(last if noun is None else noun)
     holders = [last, *(verbs[:1] if noun is None or noun.dep_ in ("nsubj", "nsubjpass") else [])]
@@ -344,13 +375,58 @@ def _whole_of(doc: Doc, num: NumberPhrase, noun: Token | None) -> Token | None:
                 if obj.dep_ != "pobj":
                     continue
                 if obj.lower_ in ("whom", "which") and verbs and verbs[0].dep_ == "relcl":
-                    return verbs[0].head
-                if obj.lower_ in ("those", "them", "these"):
+                    return verbs[0].head, "which" if obj.lower_ == "which" else "part"
+                if obj.tag_ in ("PRP", "DT") and verbs and verbs[0].lemma_ == "be":
+                    # "of them, 16 were ...", "of those killed, 31 are children"; not "of those,
+                    # 139,000 have been redeemed", whose verb says what the part is
                     acl = [c for c in obj.children if c.dep_ in ("acl", "relcl", "amod")]
-                    return acl[0] if acl else None
+                    return (acl[0] if acl else obj), "anaphor"
                 if obj.pos_ in ("NOUN", "PROPN"):
-                    return obj
+                    return obj, "part"
+    return None, ""
+
+
+def _group_of(whole: Token | None, kind: str, wholes: dict[int, tuple[str, str]],
+              before: tuple[str, str, int] | None, start: int) -> tuple[str, str] | None:
+    """Category and scope of the group a part is counted from (see ``_whole_of``): a figure already
+    read, else the group's own word, else, for "of them", the figure told just before (within
+    ``figures.anaphor_chars`` characters)."""
+    if whole is None:
+        return None
+    if whole.i in wholes:
+        return wholes[whole.i]
+    cat = _lookup(whole, "noun") or _lookup(whole, "verb") or _lookup(whole, "mod")
+    if cat == "homes_destroyed" and not _damaged(whole):
+        cat = None
+    if cat:
+        return cat, ""
+    if kind == "anaphor" and before is not None and start - before[2] <= thresholds()["figures"]["anaphor_chars"]:
+        return before[0], before[1]
     return None
+
+
+def _relation(tok: Token) -> str | None:
+    """part or restate (figure_part_words) for a word tying a count to a group count, else None."""
+    table = _part_words()
+    return table.get(tok.lower_) or table.get(tok.lemma_.lower())
+
+
+@cache
+def _part_words() -> dict[str, str]:
+    return {r["word"]: r["relation"] for r in load_table("figure_part_words")}
+
+
+def _restated(noun: Token | None, verb: Token | None) -> bool:
+    """A count of families or households that the text restates in people ("61 families comprising
+    340 people", "39 families were killed, amounting to 260 people"): the people count stands."""
+    if noun is None or noun.lemma_.lower() not in lexicon_set("figure_group_nouns"):
+        return False
+    for head in (noun, verb):
+        for child in (head.children if head is not None else ()):
+            if child.dep_ in ("acl", "advcl", "relcl") and _relation(child) == "restate" \
+                    and any(t.like_num for t in child.subtree):
+                return True
+    return False
 
 
 def _thing(noun: Token) -> bool:
@@ -456,7 +532,8 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
     anchor = decider if decider is not None else doc[num.start]
     verbs = _clause_verbs(doc[num.end - 1])
     clause_root = verbs[0] if verbs else anchor
-    clause = list(window) if window is not None else sorted({*clause_root.subtree, *anchor.subtree},
+    clause = list(window) if window is not None else sorted({*_own_clause(clause_root, doc[num.start]),
+                                                              *_own_clause(anchor, doc[num.start])},
                                                              key=lambda t: t.i)
     label, label_start = _line_label(doc, num)
     if label:
@@ -501,6 +578,18 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
         # schools", "reached 220,000 displaced people"): a stock, not the day's displacement
         return "cumulative"
     return "incident"
+
+
+def _own_clause(root: Token, num: Token) -> list[Token]:
+    """The words of ``root``'s clause without the clauses hung on it that do not hold the number:
+    in "killed 12 people, bringing the toll since May to 84" the toll's words are not the 12's."""
+    out = []
+    for child in root.children:
+        if child.dep_ in ("advcl", "relcl", "ccomp") and child.pos_ in ("VERB", "AUX") \
+                and not (child.left_edge.i <= num.i <= child.right_edge.i):
+            continue
+        out.extend(child.subtree)
+    return [root, *out]
 
 
 def _scope_in(contexts: list[list[Token]]) -> str | None:
@@ -590,18 +679,14 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
     attributions: Attributions | None = None  # built on the first figure: most sentences have none
     sentences = _Sentences(doc)
     wholes: dict[int, tuple[str, str]] = {}  # token of a figure (its noun, its number) -> category, scope
+    before: tuple[str, str, int] | None = None  # the last figure read: category, scope, end
     for num in find_numbers(doc):
         noun = _counted_noun(doc, num)
         category, decider, who = _category(doc, num, noun)
-        whole = _whole_of(doc, num, noun)
-        of_whole = wholes.get(whole.i) if whole is not None else None
-        if of_whole is None and whole is not None and category in (None, "other"):
-            # "of whom ...", "four of which ...", "of those killed, 31 are ...": the group's own word
-            cat = _lookup(whole, "noun") or _lookup(whole, "verb") or _lookup(whole, "mod")
-            if cat in ("homes_destroyed",) and not _damaged(whole):
-                cat = None
-            of_whole = (cat, "") if cat else None
-        if of_whole is not None and category in (None, "other"):
+        whole, kind = _whole_of(doc, num, noun)
+        of_whole = _group_of(whole, kind, wholes, before, doc[num.start].idx)
+        if of_whole is not None and (category in (None, "other") or (
+                kind == "which" and of_whole[0] in ("homes_destroyed", "attacks"))):
             category = of_whole[0]  # a part of a counted group shares the group's category
         if category is None:
             if noun is None or noun.lemma_.lower() not in _cues().people:
@@ -625,8 +710,12 @@ def extract_figures(doc: Doc) -> Iterator[Figure]:
         wholes[doc[num.end - 1].i] = (category, scope)
         if noun is not None:
             wholes[noun.i] = (category, scope)
-        for verb in _clause_verbs(noun if noun is not None else doc[num.end - 1])[:1]:
-            wholes.setdefault(verb.i, (category, scope))  # "hit 167 facilities, including 20 schools"
+        own_verb = next(iter(_clause_verbs(noun if noun is not None else doc[num.end - 1])), None)
+        if own_verb is not None:
+            wholes.setdefault(own_verb.i, (category, scope))  # "hit 167 facilities, including 20 schools"
+        before = (category, scope, doc[num.end - 1].idx)
+        if _restated(noun, own_verb):
+            continue
         period_start, period_end, as_of = _period(doc_text(doc), _dates_around(doc, num, sent), scope,
                                                   doc._.published)
         yield Figure(

@@ -239,6 +239,11 @@ def _real_date(doc: Doc, i: int) -> bool:
     """Whether token i sits in a real date/time/money entity, not a bare "between 10 and 15"."""
     if doc[i].ent_type_ != "DATE":
         return True
+    text = doc[i].text
+    if text.isdigit() and len(text) != 4 and int(text) > 31 and doc[i - 1].lower_ in ("to", "-", "–") \
+            and not (i + 1 < len(doc) and doc[i + 1].ent_type_ == "DATE"):
+        # "the toll since 3 May to 84": a number no day, month or year can be, ending the span
+        return False
     ent = _entity_at(doc, i)
     range_words = lexicon_set("number_range_words")
     return any((t.is_alpha and t.lower_ not in range_words) or (t.text.isdigit() and len(t.text) == 4) for t in ent)
