@@ -67,6 +67,10 @@ class Place(_Record):
     lon: float | None = None
     geonameid: int | None = None
     geo_precision: int = 1
+    #: How far the article's own geography supports this reading of the name: 1.0 as a rule; low
+    #: (thresholds.toml [places] isolated_confidence) for a town far from every other place of
+    #: the article with no country named beside it, a namesake the text may not mean.
+    geo_confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

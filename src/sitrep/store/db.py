@@ -25,7 +25,7 @@ MIGRATIONS = Path(str(_res.files("sitrep.store") / "migrations"))
 #: The newest migration's revision. Opening a store compares its revision with this in plain SQL,
 #: so commands that only read (``sitrep events``) never import Alembic (~0.1 s) or its migration
 #: scripts; tests/store/test_db.py checks that it is Alembic's head.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 def database_url(db: str | os.PathLike | None = None) -> str:

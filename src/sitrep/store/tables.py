@@ -60,6 +60,8 @@ places = Table(
     Column("country", Text), Column("country_code", String(2)), Column("admin1", Text),
     Column("lat", Float), Column("lon", Float), Column("geonameid", Integer),
     Column("geo_precision", Integer, nullable=False),
+    # Place.geo_confidence (migration 0005): 1.0 unless the article's geography leaves it in doubt.
+    Column("geo_confidence", Float, nullable=False, server_default="1.0"),
     Column("extra", Text),
 )
 

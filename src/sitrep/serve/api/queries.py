@@ -86,11 +86,13 @@ def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> 
         max_points: most events to return (the newest); ``truncated`` says when more match.
 
     Returns:
-        ``{"total", "truncated", "event_types", "id", "lat", "lon", "type", "fatalities"}``, where
-        ``type`` indexes ``event_types`` (10,000 events fit in about 250 KB of JSON).
+        ``{"total", "truncated", "event_types", "id", "lat", "lon", "type", "fatalities", "uncertain"}``,
+        where ``type`` indexes ``event_types`` (10,000 events fit in about 250 KB of JSON) and
+        ``uncertain`` flags a place read with low ``geo_confidence`` (the map draws it hollow).
     """
     query = incidents_query(conn, f)
-    q = (select(incidents.c.id, places.c.lat, places.c.lon, incidents.c.event_type, incidents.c.fatalities_best)
+    q = (select(incidents.c.id, places.c.lat, places.c.lon, incidents.c.event_type, incidents.c.fatalities_best,
+                places.c.geo_confidence)
          .join(places, places.c.id == incidents.c.place_id)
          .where(places.c.lat.is_not(None), places.c.lon.is_not(None), *query.conds)
          .order_by(*query.order).limit(max_points + 1))
@@ -99,13 +101,14 @@ def event_points(conn: Connection, f: Filters, max_points: int = MAX_POINTS) -> 
     rows = rows[:max_points]
     types: dict[str, int] = {}
     out: dict[str, Any] = {"total": len(rows), "truncated": truncated, "id": [], "lat": [], "lon": [],
-                           "type": [], "fatalities": []}
-    for id_, lat, lon, event_type, fatalities in rows:
+                           "type": [], "fatalities": [], "uncertain": []}
+    for id_, lat, lon, event_type, fatalities, confidence in rows:
         out["id"].append(id_)
         out["lat"].append(round(lat, 4))
         out["lon"].append(round(lon, 4))
         out["type"].append(types.setdefault(event_type, len(types)))
         out["fatalities"].append(fatalities)
+        out["uncertain"].append(confidence is not None and confidence < 1.0)
     out["event_types"] = list(types)
     return out
 

@@ -125,7 +125,8 @@ class EventDetail(EventPublic):
 class EventPoints(BaseModel):
     """Every mapped event, compact: parallel arrays (one entry per event), for the map layer.
 
-    ``type[i]`` indexes ``event_types``; ``fatalities`` is the incident's best count.
+    ``type[i]`` indexes ``event_types``; ``fatalities`` is the incident's best count; ``uncertain[i]``
+    is true where the event's place has a low ``geo_confidence`` (a far-off reading of its name).
     """
 
     total: int
@@ -136,6 +137,7 @@ class EventPoints(BaseModel):
     lon: list[float]
     type: list[int]
     fatalities: list[int | None]
+    uncertain: list[bool]
 
 
 class DayCounts(BaseModel):

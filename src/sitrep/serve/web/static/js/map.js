@@ -64,7 +64,8 @@ function init() {
     const swatch = el("span", { class: "swatch" });
     swatch.style.backgroundColor = color;
     return el("span", { class: "legend-item" }, swatch, type);
-  }), el("span", { class: "legend-item", text: "size: fatalities" }));
+  }), el("span", { class: "legend-item", text: "size: fatalities" }),
+  el("span", { class: "legend-item", text: "hollow, dashed: place uncertain" }));
 }
 
 function setStatus(text) {
@@ -81,11 +82,22 @@ async function loadPoints() {
   cluster.clearLayers();
   const markers = [];
   for (let i = 0; i < data.id.length; i++) {
-    const marker = L.circleMarker([data.lat[i], data.lon[i]], {
+    const color = eventColor(data.event_types[data.type[i]]);
+    // A place read with low geo_confidence (far from the article's other places): hollow and dashed.
+    const uncertain = Boolean(data.uncertain && data.uncertain[i]);
+    const marker = L.circleMarker([data.lat[i], data.lon[i]], uncertain ? {
+      radius: radius(data.fatalities[i]),
+      color,
+      weight: 2,
+      dashArray: "3 3",
+      fillColor: color,
+      fillOpacity: 0.1,
+      className: "event-marker event-marker-uncertain",
+    } : {
       radius: radius(data.fatalities[i]),
       color: "#333",
       weight: 1,
-      fillColor: eventColor(data.event_types[data.type[i]]),
+      fillColor: color,
       fillOpacity: 0.85,
       className: "event-marker",
     });
@@ -127,6 +139,13 @@ function reportItem(r) {
       : null);
 }
 
+/** Why a place is drawn hollow: its reading is far from every other place of its article. */
+function placeNote(place) {
+  if (!place || place.geo_confidence === undefined || place.geo_confidence === null || place.geo_confidence >= 1) return null;
+  return "uncertain: far from every other place its article names, with no country named beside it; "
+    + "the article may mean another place of that name";
+}
+
 function range(best, low, high) {
   if (best === null || best === undefined) return null;
   if (low !== null && high !== null && low !== high) return `${fmtNumber(best)} (reports say ${fmtNumber(low)}–${fmtNumber(high)})`;
@@ -155,6 +174,7 @@ async function showEvent(id) {
     fields([
       ["Date", ev.date ? `${ev.date}${precision ? ` (${precision})` : ""}` : "unknown"],
       ["Place", placeName(ev.place)],
+      ["Place note", placeNote(ev.place)],
       ["Actor 1", ev.actor1],
       ["Actor 2", ev.actor2],
       ["Fatalities", range(ev.fatalities, ev.fatalities_low, ev.fatalities_high)],
