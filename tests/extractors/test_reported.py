@@ -65,7 +65,7 @@ def _dropped(result, reason):
     # questions
     ("Who ordered the shelling of the market in Deir al-Balah?", "question"),
     # a name, not an incident
-    ("Inspectors from the Organisation for the Prohibition of Chemical Weapons arrived in Beirut.", "name"),
+    ("Staff of the Chemical Weapons Convention secretariat flew to Beirut for a conference.", "name"),
     # a word that only describes another noun
     ("Chemical weapons experts from three countries met in Geneva to compare notes.", "modifier"),
     # figures of speech
@@ -76,13 +76,13 @@ def _dropped(result, reason):
     # a weapon named, not used
     ("Laboratory tests of the soil samples from the village found traces of chlorine.", "mention"),
     # the war as a whole, told as a time
-    ("Prior to the start of hostilities, about 500 lorries entered the enclave every working day.", "background"),
+    ("Prior to the start of the fighting, some 300 lorries crossed at Nasib each weekday.", "background"),
     # a period summed up, not one incident
-    ("Since 7 October, the agency has recorded 82 settler attacks against farmers in the West Bank.", "running"),
-    ("As of Wednesday, 1,240 housing units had been destroyed across the governorate of Khan Younis.", "running"),
-    ("About half of the fatalities since 7 October occurred during raids in the northern West Bank.", "running"),
+    ("Since 2 March, the agency has logged 40 attacks on farmers in the Jordan Valley.", "running"),
+    ("As of Wednesday, 1,240 homes had been wrecked across the province of Idlib.", "running"),
+    ("Nearly half of the deaths since 2 March came in raids on villages north of Tubas.", "running"),
     # a section heading
-    ("\n\n### Health care, including attacks (West Bank)\n\nClinics in Nablus reported shortages of insulin.",
+    ("\n\n### Schools and clinics after the attacks (Idlib)\n\nClinics in Nablus reported shortages of insulin.",
      "heading"),
     # an adjective, not a strike
     ("It is striking how quickly the markets of Rafah emptied this spring.", "modifier"),
@@ -189,11 +189,11 @@ def test_reported_follow_up_of_an_old_incident_dated_elsewhere(extract):
 def test_reported_a_days_report_of_a_named_force_is_incidents_not_a_toll(extract):
     """"Over the past 24 hours, soldiers shot and killed two men in X" reports that day's incident;
     "306 people were killed across the country between Monday and Tuesday" sums many up."""
-    day = ("Over the past 24 hours, Israeli forces shot and killed two Palestinians and injured nine others "
-           "during a raid in Jenin, the agency said.")
+    day = ("Over the past 24 hours, border guards shot and killed two smugglers and wounded four others "
+           "near Ruwaished, the army said.")
     assert [e.fatalities for e in extract(LEAD + FILLER + MORE + LATER + FILLER + day, published=PUBLISHED).events][1:] \
         == [2]
-    toll = "Between Wednesday and Thursday, 306 Palestinians were killed across the Gaza Strip, the ministry said."
+    toll = "Between Wednesday and Thursday, 212 people were killed across the Gaza Strip, the ministry said."
     result = extract(LEAD + FILLER + MORE + LATER + FILLER + toll, published=PUBLISHED)
     assert len(result.events) == 1
     assert _dropped(result, "toll") or _dropped(result, "running")

@@ -1,11 +1,11 @@
 """Extract stage, events: one event per location, as ACLED codes a sentence that lists several towns.
 
-"Israeli forces demolished homes in Burqa (Ramallah) and Kafr ad Dik (Salfit)" reports an incident
-in each town; "airstrikes hit Rafah (28 fatalities); in Khan Yunis (40 fatalities)" one in each,
+"Soldiers demolished two houses in Beitunia (Ramallah) and Deir Istiya (Salfit)" reports an
+incident in each town; "strikes hit Jabalia (12 dead); in Beit Hanoun (nine dead)" one in each,
 with its own dead. ACLED codes one event per location, and where the text gives one total for
 several locations it divides it evenly, the remainder to the first. Towns are listed when only list
 words stand between their names (a comma, "and", "as well as", a preposition, a bracketed count or
-region); "killed in Rafah and buried in Khan Yunis" lists nothing.
+region); "killed in Jabalia and buried in Beit Hanoun" lists nothing.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ class Location:
 @cache
 def _between() -> re.Pattern[str]:
     """What may stand between two listed towns' names: a place-type word, a bracketed count or
-    region, list words, a preposition, an article and a few words before "of" ("the Emirati
-    neighbourhood of")."""
+    region, list words, a preposition, an article and a few words before "of" ("the old market
+    quarter of")."""
     kinds = "|".join(re.escape(w) for w in load_lexicon("settlement_words") + load_lexicon("place_part_words"))
     return re.compile(
         rf"\s*(?:(?:{kinds})\b\s*)?(?:\([^()]{{0,80}}\)\s*)?(?:,|;|\band\b|\bas well as\b|&)"

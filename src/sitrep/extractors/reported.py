@@ -2,7 +2,7 @@
 
 An article names far more violence than it reports: history ("in the 2014 war"), plans and threats
 ("prepared to attack Rafah"), denials ("denied carrying out chemical attacks"), the names of
-organisations ("the Organisation for the Prohibition of Chemical Weapons"), words that modify
+organisations ("the Chemical Weapons Convention", "the Mine Action Service"), words that modify
 another noun ("chemical weapons experts", "fighting units"), figures of speech ("hit back at
 comments"), questions and quoted recollections. ACLED codes none of them. This module decides, for
 each candidate, whether it is a reported incident, and says why not when it is not:
@@ -53,7 +53,7 @@ REASONS: dict[str, str] = {
     "quoted": "inside a quotation: the speaker's words, not the article's report",
     "question": "asked, not reported",
     "heading": "a section heading ('Hostilities and casualties'), not a sentence that reports",
-    "name": "part of a name ('Organisation for the Prohibition of Chemical Weapons', 'Downing Street')",
+    "name": "part of a name ('the Chemical Weapons Convention', 'Downing Street')",
     "modifier": "describes another noun ('chemical weapons experts', 'fighting units')",
     "figurative": "a figure of speech ('hit back at comments', 'dealt a blow')",
     "mention": "a weapon named, not used ('traces of chlorine', 'red lines on chemical weapons')",
@@ -252,9 +252,8 @@ def _locative(tok: Token) -> bool:
 
 
 def _name_around(trigger: Span) -> Span | None:
-    """The name the trigger's words are part of ("Organisation for the Prohibition of Chemical
-    Weapons", "Downing Street"): an entity with words beyond the trigger, the trigger written
-    capitalised as names are. A headline's "Suicide bombers" is its own entity, and no name."""
+    """The name the trigger's words are part of ("the Chemical Weapons Convention", "Downing Street"):
+    an entity with words beyond the trigger, the trigger written capitalised as names are. A headline's "Suicide bombers" is its own entity, and no name."""
     if not all(t.is_title or t.is_upper for t in trigger if t.is_alpha):
         return None
     first, last = trigger[0], trigger[-1]
@@ -386,9 +385,9 @@ _PERIOD_OPENING = re.compile(r"^[\W\d]*(?:since|as of)\b", re.IGNORECASE)
 
 def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
     """A sentence that sums up a period, not one incident: it opens with "Since ..." or "As of ..."
-    ("Since 7 October, OCHA has recorded 82 settler attacks"; "As of 14 October, 8,840 housing units
-    had been destroyed"), or counts a noun from a date ("the fatalities since 7 October occurred
-    during confrontations"). ``refs`` are the sentence's date expressions."""
+    ("Since 2 March, the agency has logged 40 attacks on farmers"; "As of Monday, 1,200 homes had
+    been wrecked"), or counts a noun from a date ("half of the deaths since 2 March came in
+    raids"). ``refs`` are the sentence's date expressions."""
     text = sent.text
     opening = _PERIOD_OPENING.match(text)
     if opening is not None:
@@ -400,7 +399,7 @@ def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
         if since is None or since[0].i == sent.start:
             continue
         counted = since[0].nbor(-1) if since[0].nbor(-1).pos_ == "NOUN" else since[0].head
-        if counted.pos_ == "NOUN":  # "the fatalities since 7 October": a count from a date
+        if counted.pos_ == "NOUN":  # "the deaths since 2 March": a count from a date
             return Verdict("running", f"{counted.text} {ref.text}")
     return None
 

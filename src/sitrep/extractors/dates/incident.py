@@ -124,10 +124,27 @@ def _attached_word(doc: Doc, ref: DateRef) -> str | None:
                 if told:
                     tok = told[-1]
                     continue
+            if lemma in _late_verbs() and tok.i < span.start and _incident_just_before(doc, span.start, tok.i):
+                # "charged a man over the shooting at a mall on March 2": the small parser hangs the
+                # date of the incident's own phrase from the follow-up verb
+                return _incident_just_before(doc, span.start, tok.i)
             return lemma  # "an identifying militia" is no clause
         if tok.head is tok:
             return None
         tok = tok.head
+    return None
+
+
+def _incident_just_before(doc: Doc, start: int, after: int) -> str | None:
+    """The lemma of an incident noun that the noun phrase just before token ``start`` begins with,
+    after token ``after`` and with no verb between ("over the shooting at a mall | on March 2")."""
+    incident = _incident_words()
+    for i in range(start - 1, max(after, start - 8), -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text in ",;":
+            return None
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in incident:
+            return tok.lemma_.lower()
     return None
 
 
