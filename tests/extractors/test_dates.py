@@ -216,3 +216,10 @@ def test_dates_date_for_article_date(nlp, text, expected):
 def test_dates_since_a_yearless_date_is_in_the_past(text, published, expected):
     refs = find_dates(text, published)
     assert expected in {r.date for r in refs} | {r.period_start for r in refs}
+
+
+@pytest.mark.model
+def test_date_of_the_incidents_own_phrase_beats_the_follow_up(extract):
+    """A charge on Tuesday over "the shooting at a mall on March 2" is dated by the shooting."""
+    text = "Prosecutors on Tuesday charged a 19-year-old man over the shooting at a Dayton mall on March 2."
+    assert [e.date for e in extract(text, published="2024-03-20").events] == ["2024-03-02"]
