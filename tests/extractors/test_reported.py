@@ -57,6 +57,7 @@ def _dropped(result, reason):
     # plans, threats and possibilities
     ("The defence minister threatened to bomb the port of Hodeidah if the attacks at sea went on.", "unrealised"),
     ("Residents of Rafah are bracing for a possible ground offensive.", "unrealised"),
+    ("The army has yet to confirm that it has retaken the town of Marib.", "negated"),
     # aims, not deeds
     ("The militia was raised by the provincial governor to fight smugglers in the desert.", "infinitive"),
     # the speaker's words, not the article's report
@@ -80,6 +81,7 @@ def _dropped(result, reason):
     # a period summed up, not one incident
     ("Since 2 March, the agency has logged 40 attacks on farmers in the Jordan Valley.", "running"),
     ("As of Wednesday, 1,240 homes had been wrecked across the province of Idlib.", "running"),
+    ("According to the provincial governor, as of Wednesday 310 homes had been wrecked in Idlib.", "running"),
     ("Nearly half of the deaths since 2 March came in raids on villages north of Tubas.", "running"),
     # a section heading
     ("\n\n### Schools and clinics after the attacks (Idlib)\n\nClinics in Nablus reported shortages of insulin.",

@@ -171,6 +171,9 @@ def _governed(tok: Token) -> Verdict | None:
             modal = next((c for c in head.children if c.dep_ == "aux" and c.lower_ in ctx["modal"]), None)
             if modal is not None:
                 return Verdict("unrealised", f"{modal.text} {head.text} ... {tok.text}")
+            yet = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ == "yet"), None)
+            if yet is not None and cur.dep_ == "xcomp":
+                return Verdict("negated", f"{head.text} {yet.text} ... {tok.text}")  # "has yet to announce it has retaken"
         cur = head
     return None
 
@@ -380,7 +383,7 @@ def trigger_verdict(tok: Token, trigger: Span, quotes: list[tuple[int, int]]) ->
     return tier, None
 
 
-_PERIOD_OPENING = re.compile(r"^[\W\d]*(?:since|as of)\b", re.IGNORECASE)
+_PERIOD_OPENING = re.compile(r"^[\W\d]*(?:according to [^,]{1,80},\s*)?(?:since|as of)\b", re.IGNORECASE)
 
 
 def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
