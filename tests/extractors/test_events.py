@@ -248,3 +248,12 @@ def test_events_demonstration_typed_by_what_it_came_to(extract):
 ])
 def test_events_vandalism_is_a_riot_only_where_demonstrators_do_it(extract, text, expected):
     assert [e.sub_event_type for e in extract(text, published="2024-05-10").events] == [expected]
+
+
+@pytest.mark.model
+def test_events_reported_by_is_the_source_not_a_politician_commenting(extract):
+    text = ("A car bomb exploded near a market in Mosul on Sunday, killing five people. "
+            "Prime Minister Ali Rahim condemned the bombing, saying the attack would not go unpunished.")
+    assert [e.reported_by for e in extract(text, published="2024-05-10").events] == [None]
+    text = text.replace("five people.", "five people, police said.")
+    assert [e.reported_by for e in extract(text, published="2024-05-10").events] == ["police"]
