@@ -327,15 +327,15 @@ def _count(incident: _Incident) -> tuple[int | None, int | None]:
 
 
 def _reported_by(incident: _Incident, doc: Doc) -> str | None:
-    """Who the figures name as source, else who the sentences that tell the incident (its typed
-    sentence, those with its counts) are attributed to: the source of the report, not someone
+    """Who the figures name as source, else who the sentences that tell the incident (those typed as
+    one, those with its counts) are attributed to: the source of the report, not someone
     quoted about it in a sentence that only comments ("The minister condemned the attack")."""
     for s in incident.sentences:
         for f in s.figures:
             if f.reported_by:
                 return f.reported_by
     attributions = attribute(doc)  # built only for the articles that need it
-    telling = [s for s in incident.sentences if s is incident.typed or s.figures or any(c.count for c in s.casualties)]
+    telling = [s for s in incident.sentences if s.typing is not None or s.figures or any(c.count for c in s.casualties)]
     for s in telling:
         tok = s.trigger or s.span.root
         src = attributions.for_token(tok)
