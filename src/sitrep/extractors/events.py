@@ -16,11 +16,23 @@ from sitrep.extractors.attribution import attribute
 from sitrep.extractors.casualties import Casualty, sentence_casualties
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.dates import date_for, doc_dates
-from sitrep.extractors.event_types import EventTyping, Rejected, article_quotes, type_sentence
+from sitrep.extractors.event_types import (
+    EventTyping,
+    Rejected,
+    article_quotes,
+    type_sentence,
+)
 from sitrep.extractors.locations import listed_locations, shares
-from sitrep.extractors.places import km, names_place, place_in, places_named
+from sitrep.extractors.places import km, place_in, places_named
 from sitrep.extractors.reported import (
-    Verdict, dated_elsewhere, history_verdict, old_places, period_verdict, specific_participant,
+    Verdict,
+    dated_elsewhere,
+    general_verdict,
+    history_verdict,
+    old_date,
+    old_places,
+    period_verdict,
+    toll_verdict,
 )
 from sitrep.resources import load_lexicon, load_table, thresholds, word_group
 from sitrep.types import DroppedEvent, Event, Figure, Place
@@ -184,54 +196,6 @@ def _places_differ(a: Place | None, b: Place | None, split_km: float) -> bool:
     if None in (a.lat, a.lon, b.lat, b.lon) or max(a.geo_precision, b.geo_precision) >= 3:
         return False
     return km((a.lat, a.lon), (b.lat, b.lon)) > split_km
-
-
-def _toll_only(s: _Sentence, tolls: Sequence[Figure], day_days: int) -> bool:
-    """A toll, not an incident: "123 Palestinians were killed in the past day" (period scope), "the
-    death toll since the war began has reached 4,150" (cumulative): a sentence whose only
-    casualties are running or period totals sums up many incidents. A day's report of what a named
-    force did ("Over the past 24 hours, Israeli forces shot and killed two Palestinians") tells
-    that day's incidents: a period of at most ``day_days`` with an actor of its own is no toll, and
-    its figures count toward the sentence's incident."""
-    if not tolls or s.figures or any(c.count for c in s.casualties):
-        return False
-    day = [f for f in tolls if _within(f, day_days) and _done_by_someone(s.span.doc, f)]
-    if len(day) < len(tolls):
-        return True
-    s.figures.extend(day)  # the day's incident counts its dead and injured
-    return False
-
-
-def _within(f: Figure, days: int) -> bool:
-    """Whether a period figure covers at most ``days`` (one whose period is not known may)."""
-    if f.scope != "period":
-        return False
-    if not (f.period_start and f.period_end):
-        return True
-    try:
-        return (date.fromisoformat(f.period_end) - date.fromisoformat(f.period_start)).days <= days
-    except ValueError:
-        return False
-
-
-def _done_by_someone(doc: Doc, f: Figure) -> bool:
-    """Whether the verb that counts the figure names who did it: "Israeli forces shot and killed two",
-    "were killed by settlers"; not "306 Palestinians were killed in Gaza"."""
-    tok = _token_at(doc, f.start, f.end)
-    for _ in range(4):
-        if tok is None or tok.pos_ == "VERB" or tok.head is tok:
-            break
-        tok = tok.head
-    if tok is None or tok.pos_ != "VERB":
-        return False
-    verbs = [tok]
-    while verbs[-1].dep_ == "conj" and len(verbs) < 4:  # "shot and killed two": the subject of "shot"
-        verbs.append(verbs[-1].head)
-    for verb in verbs:
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        if any(c.dep_ == "agent" or c.dep_ == "nsubj" and not passive for c in verb.children):
-            return True
-    return False
 
 
 def _once(s: _Sentence, incident: _Incident) -> tuple[list[Figure], list[Casualty]]:
@@ -444,56 +408,6 @@ def _dropped(s: _Sentence, typing: EventTyping, verdict: Verdict) -> DroppedEven
     )
 
 
-def _old_date(doc: Doc, s: _Sentence, published: date | None, days: int) -> str | None:
-    """The words of a year, month or week in the sentence that lies wholly before the history window
-    ("in 2015", "in May 2017", "last year"), when the sentence tells no recent date; else None. An
-    old day ("on Jan. 27, 2014") is left to the incident's date: an article may be about it (a trial)."""
-    if published is None:
-        return None
-    old, recent = None, False
-    for ref in doc_dates(doc):
-        if not (s.span.start_char <= ref.start < s.span.end_char):
-            continue
-        latest = ref.period_end or ref.date
-        if latest is None:
-            continue
-        try:
-            gap = (published - date.fromisoformat(latest)).days
-        except ValueError:
-            continue
-        if gap > days and ref.kind != "since":
-            if ref.precision == 1:
-                return None
-            old = old or ref.text
-        else:
-            recent = True
-    return None if recent else old
-
-
-def _general(doc: Doc, inc: _Incident, min_chars: int) -> Verdict | None:
-    """A statement with no place below a country, no day and no counted casualty of its own ("fighting
-    continues across Syria", "amid continuous airstrikes"): ACLED codes no event from it. A note or a
-    snippet shorter than ``min_chars`` is all about its event and is not judged so."""
-    if len(doc_text(doc)) < min_chars:
-        return None
-    if any(f.category in ("killed", "injured") for s in inc.sentences for f in s.figures) or any(
-            c.count for s in inc.sentences for c in s.casualties):
-        return None
-    span = inc.typed.span
-    if names_place(doc, span.start_char, span.end_char) or _CLOCK.search(span.text):
-        return None
-    if any(span.start_char <= r.start < span.end_char and (r.date or r.period_start) for r in doc_dates(doc)):
-        return None
-    trigger = inc.typed.trigger
-    if trigger is not None and specific_participant(trigger):
-        return None
-    return Verdict("general", trigger.text if trigger is not None else span.text[:40])
-
-
-#: a time of day ("at 6:40 p.m.", "shortly after 11 pm"): an incident told to the hour is no general statement
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE)
-
-
 def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], list[DroppedEvent]]:
     limits = thresholds()["events"]
     gap = limits["elaboration_gap"]
@@ -510,18 +424,21 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
                  and f.category in ("killed", "injured") and f.scope != "incident"]
         if s.typing is not None:
             _describe(s, doc)
-            if _toll_only(s, tolls, limits["day_report_days"]):
-                dropped.append(_dropped(s, s.typing, Verdict("toll", tolls[0].text[:80])))
+            toll, day = toll_verdict(s.span, tolls, bool(s.figures) or any(c.count for c in s.casualties),
+                                     limits["day_report_days"])
+            if toll is not None:
+                dropped.append(_dropped(s, s.typing, toll))
                 continue
+            s.figures.extend(day)  # a day's report counts its dead and injured
             period = period_verdict(s.span, [r for r in doc_dates(doc)
                                                   if s.span.start_char <= r.start < s.span.end_char])
             if period is not None:
                 dropped.append(_dropped(s, s.typing, period))
                 continue
-            old = _old_date(doc, s, published, limits["history_days"])
-            if old is not None:
+            history = old_date(s.span, published, limits["history_days"])
+            if history is not None:
                 # history told with its date: no incident, and its casualties are no one else's
-                dropped.append(_dropped(s, s.typing, Verdict("history", old)))
+                dropped.append(_dropped(s, s.typing, history))
                 continue
             if cur is not None and _joins(s, cur, limits):
                 cur.sentences.append(s)
@@ -530,7 +447,7 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
                 cur = _Incident([*lead, s])
                 incidents.append(cur)
             pending = []
-        elif (s.casualties or s.figures) and _old_date(doc, s, published, limits["history_days"]) is None:
+        elif (s.casualties or s.figures) and old_date(s.span, published, limits["history_days"]) is None:
             # (a toll of an old war told in passing, "2,251 were killed in the 2014 escalation", elaborates nothing)
             if cur is not None and s.index - cur.last_index <= gap:
                 if _same_day(doc, s, cur.date[0]):
@@ -563,7 +480,10 @@ def _reported(doc: Doc, incidents: list[_Incident], published: date | None, limi
     kept = {id(inc) for inc in recent}
     out = []
     for inc in incidents:
-        verdict = verdicts[id(inc)] if id(inc) not in kept else _general(doc, inc, limits["general_min_chars"])
+        counted = any(f.category in ("killed", "injured") for s in inc.sentences for f in s.figures) or any(
+            c.count for s in inc.sentences for c in s.casualties)
+        verdict = verdicts[id(inc)] if id(inc) not in kept else general_verdict(
+            inc.typed.span, inc.typed.trigger, counted, limits["general_min_chars"])
         if verdict is None:
             out.append(inc)
         else:

@@ -29,9 +29,9 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.errors import ResourceError
 from sitrep.extractors.context import doc_text
 from sitrep.extractors.dates import doc_dates
-from sitrep.extractors.places import places_named
+from sitrep.extractors.places import names_place, places_named
 from sitrep.resources import lexicon_set, load_table, thresholds, word_group
-from sitrep.types import DateRef, Place
+from sitrep.types import DateRef, Figure, Place
 
 CONTEXT = "event_context"
 _CONTEXT_KINDS = (
@@ -407,6 +407,114 @@ def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
     return None
 
 
+def toll_verdict(sent: Span, tolls: list[Figure], counted: bool, day_days: int) -> tuple[Verdict | None, list[Figure]]:
+    """A toll, not an incident: "123 people were killed in the past day" (period scope), "the death
+    toll since the war began has reached 4,150" (cumulative): a sentence whose only casualties are
+    running or period totals sums up many incidents. A day's report of what a named force did
+    ("Over the past 24 hours, border guards shot and killed two smugglers") tells that day's
+    incident: a period of at most ``day_days`` with an actor of its own is no toll.
+
+    Args:
+        sent: the sentence.
+        tolls: its killed and injured figures that are not of one incident.
+        counted: whether it counts casualties of one incident besides.
+        day_days: the longest period a day's report covers.
+
+    Returns:
+        ``(verdict, [])`` for a toll; ``(None, figures)`` otherwise, the figures of a day's report
+        that count toward the sentence's incident.
+    """
+    if not tolls or counted:
+        return None, []
+    day = [f for f in tolls if _within(f, day_days) and _done_by_someone(sent.doc, f)]
+    if len(day) < len(tolls):
+        return Verdict("toll", tolls[0].text[:80]), []
+    return None, day
+
+
+def _within(f: Figure, days: int) -> bool:
+    """Whether a period figure covers at most ``days`` (one whose period is not known may)."""
+    if f.scope != "period":
+        return False
+    if not (f.period_start and f.period_end):
+        return True
+    try:
+        return (date.fromisoformat(f.period_end) - date.fromisoformat(f.period_start)).days <= days
+    except ValueError:
+        return False
+
+
+def _done_by_someone(doc: Doc, f: Figure) -> bool:
+    """Whether the verb that counts the figure names who did it: "soldiers shot and killed two",
+    "were killed by settlers"; not "212 people were killed across the country"."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    tok = span.root if span is not None and len(span) else None
+    for _ in range(4):
+        if tok is None or tok.pos_ == "VERB" or tok.head is tok:
+            break
+        tok = tok.head
+    if tok is None or tok.pos_ != "VERB":
+        return False
+    verbs = [tok]
+    while verbs[-1].dep_ == "conj" and len(verbs) < 4:  # "shot and killed two": the subject of "shot"
+        verbs.append(verbs[-1].head)
+    for verb in verbs:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if any(c.dep_ == "agent" or c.dep_ == "nsubj" and not passive for c in verb.children):
+            return True
+    return False
+
+
+def old_date(sent: Span, published: date | None, days: int) -> Verdict | None:
+    """History told with its date: a year, month or week in the sentence that lies wholly before the
+    history window ("in 2015", "in May 2017", "last year"), when the sentence tells no recent date.
+    An old day ("on Jan. 27, 2014") is left to the incident's date: an article may be about it (a trial)."""
+    if published is None:
+        return None
+    old, recent = None, False
+    for ref in doc_dates(sent.doc):
+        if not (sent.start_char <= ref.start < sent.end_char):
+            continue
+        gap = _gap(published, ref.period_end or ref.date) if (ref.period_end or ref.date) else None
+        if gap is None:
+            continue
+        if gap > days and ref.kind != "since":
+            if ref.precision == 1:
+                return None
+            old = old or ref.text
+        else:
+            recent = True
+    return None if recent or old is None else Verdict("history", old)
+
+
+def general_verdict(sent: Span, trigger: Token | None, counted: bool, min_chars: int) -> Verdict | None:
+    """A statement with no place below a country, no day and no counted casualty of its own ("fighting
+    continues across the country", "amid continuous airstrikes"): ACLED codes no event from it. A
+    note, a snippet or a brief report shorter than ``min_chars`` is all about its event and is not
+    judged so.
+
+    Args:
+        sent: the sentence the incident is typed from.
+        trigger: its trigger.
+        counted: whether the incident counts dead or injured.
+        min_chars: the shortest article judged so.
+    """
+    doc = sent.doc
+    if len(doc_text(doc)) < min_chars or counted:
+        return None
+    if names_place(doc, sent.start_char, sent.end_char) or _CLOCK.search(sent.text):
+        return None
+    if any(sent.start_char <= r.start < sent.end_char and (r.date or r.period_start) for r in doc_dates(doc)):
+        return None
+    if trigger is not None and specific_participant(trigger):
+        return None
+    return Verdict("general", trigger.text if trigger is not None else sent.text[:40])
+
+
+#: a time of day ("at 6:40 p.m.", "shortly after 11 pm"): an incident told to the hour is no general statement
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)", re.IGNORECASE)
+
+
 def old_places(doc: Doc, candidates: list[Span], published: date | None, days: int) -> dict[str, str]:
     """The towns the article names as where an incident happened with an old date only ("an incident
     in Salisbury on 4 March"), each with the words of that date: name -> date words.
@@ -481,9 +589,21 @@ def quoted_stretches(doc: Doc, stretches: list[tuple[int, int]], min_words: int)
 
 
 __all__ = [
-    "REASONS", "Verdict", "clause_tier", "context_words", "dated_elsewhere", "history_verdict", "old_places",
+    "REASONS",
+    "Verdict",
+    "clause_tier",
+    "context_words",
+    "dated_elsewhere",
+    "general_verdict",
+    "history_verdict",
+    "old_date",
+    "old_places",
     "period_verdict",
     "quoted_at",
     "quoted_stretches",
-    "specific_participant", "summoned", "trigger_verdict", "verb_of",
+    "specific_participant",
+    "summoned",
+    "toll_verdict",
+    "trigger_verdict",
+    "verb_of",
 ]
