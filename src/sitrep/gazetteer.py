@@ -46,12 +46,13 @@ def normalize_key(name: str) -> str:
 def skeleton(key: str) -> str:
     """Transliteration-blind form of a key: digraphs simplified, inner vowels and doubles dropped.
 
-    "khan younis" and "khan yunis" both give "hn yns"; "dayr al balah" and "deir al balah" both
-    give "dr al blh". Used only as a fallback after the exact key, and with country context.
+    "khan younis" and "khan yunis" both give "hnyns"; "dayr al balah" and "deir al balah" both
+    give "dralblh"; "deir ezzor" and "deir ez zor" both "drezr" (word breaks are dropped: a name is
+    written as one word or two). Used only as a fallback after the exact key, and with country context.
     """
     for a, b in _DIGRAPHS:
         key = key.replace(a, b)
-    return _REPEATS.sub(r"\1", _VOWELS.sub("", key))
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", key).replace(" ", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ class _Index:
             table = defaultdict(list)
             for i, row in enumerate(self.rows(cc)):
                 key = skeleton(normalize_key(row.split("\t", 2)[1]))
-                if len(key.replace(" ", "")) >= 4:
+                if len(key) >= 4:
                     table[key].append(i)
             self._skeletons[cc] = table
         return table
@@ -186,7 +187,7 @@ def places_named(name: str, *, fuzzy_in: Iterable[str] = ()) -> list[GeoName]:
     refs = idx.refs(key) if key else []
     if not refs and key:
         sk = skeleton(key)
-        if len(sk.replace(" ", "")) >= 4:
+        if len(sk) >= 4:
             refs = [(cc, i) for cc in dict.fromkeys(fuzzy_in) for i in idx.skeletons(cc).get(sk, ())]
     found = [idx.place(cc, i) for cc, i in dict.fromkeys(refs)]
     return sorted(found, key=lambda p: -p.population)
@@ -260,7 +261,22 @@ def admin1_named(name: str) -> tuple[Region, ...]:
     if len(words) > 1 and words[-1] in ADMIN1_SUFFIXES:
         words = words[:-1]
     table = _admin1()[1]
-    return table.get(key, ()) or table.get(" ".join(words), ())
+    found = table.get(key, ()) or table.get(" ".join(words), ())
+    if not found and len(words) < len(key.split()) and len(sk := skeleton(" ".join(words))) >= 5:
+        # "Deir Ezzor province" for Deir ez-Zor: a spelling variant, where a region's word says it is one
+        found = _admin1_skeletons().get(sk, ())
+    return found
+
+
+@cache
+def _admin1_skeletons() -> dict[str, tuple[Region, ...]]:
+    """Skeleton of each admin1 key -> its regions (a fallback for spellings, as for towns)."""
+    out: dict[str, list[Region]] = defaultdict(list)
+    for key, regions in _admin1()[1].items():
+        sk = skeleton(key)
+        if len(sk) >= 5:
+            out[sk].extend(r for r in regions if r not in out[sk])
+    return {k: tuple(v) for k, v in out.items()}
 
 
 __all__ = ["GeoName", "Region", "admin1", "admin1_named", "country", "country_code", "country_places",

@@ -15,7 +15,7 @@ from functools import lru_cache
 from sitrep import gazetteer
 from sitrep.gazetteer import GeoName, Region, km
 from sitrep.names import clean_place
-from sitrep.resources import thresholds
+from sitrep.resources import load_table, thresholds
 from sitrep.types import Place
 
 
@@ -90,19 +90,37 @@ def acceptable(p: GeoName, name: str, countries: Sequence[str]) -> bool:
     return p.population >= floor
 
 
-def towns_named(name: str, countries: Sequence[str], admin1: tuple[str, str] | None) -> list[GeoName]:
-    """The gazetteer's towns called ``name`` (see ``_towns_in``)."""
-    return list(_towns_in(name, tuple(countries), admin1))
+@lru_cache(maxsize=1)
+def _arabic_articles() -> tuple[str, ...]:
+    """The Arabic article "al" and its assimilated forms ("ar Raqqah", "ash Shati"): the particles
+    of name_particles.tsv whose origin is the Arabic article, in file order."""
+    return tuple(row["particle"] for row in load_table("name_particles") if row["origin"] == "Arabic article")
+
+
+def towns_named(name: str, countries: Sequence[str], admin1: tuple[str, str] | None, *,
+                fuzzy: bool = True) -> list[GeoName]:
+    """The gazetteer's towns called ``name`` (see ``_towns_in``); ``fuzzy=False`` takes exact names only."""
+    return list(_towns_in(name, tuple(countries), admin1, fuzzy))
 
 
 @lru_cache(maxsize=4096)
-def _towns_in(name: str, countries: tuple[str, ...], admin1: tuple[str, str] | None) -> tuple[GeoName, ...]:
-    """The gazetteer's towns of that name (in ``admin1``, else fuzzy-matched only in ``countries``);
-    an article resolves each name several times, and news names the same places day after day."""
-    fuzzy_in = [admin1[0]] if admin1 else list(countries)
+def _towns_in(name: str, countries: tuple[str, ...], admin1: tuple[str, str] | None,
+              fuzzy: bool = True) -> tuple[GeoName, ...]:
+    """The gazetteer's towns of that name (in ``admin1``, else fuzzy-matched only in the article's
+    first ``fuzzy_countries`` countries: a spelling variant is looked for where the article is, not in
+    every country it names, where "Syrians" would find Sheerness); an article resolves each name
+    several times, and news names the same places day after day."""
+    fuzzy_in = ([admin1[0]] if admin1 else list(countries[:_limits()["fuzzy_countries"]])) if fuzzy else []
     found = gazetteer.places_named(name, fuzzy_in=fuzzy_in)
     if not found and gazetteer.normalize_key(name).endswith(" city"):  # "Gaza City"
         found = gazetteer.places_named(name[:-5], fuzzy_in=fuzzy_in)
+    if not found and fuzzy_in and len(gazetteer.normalize_key(name).split()) == 1:
+        # "Qamishli" for GeoNames' "Al Qamishli": Arabic names written without their article, in
+        # the article's own countries only.
+        for article in _arabic_articles():
+            found = [p for p in gazetteer.places_named(f"{article} {name}") if p.country_code in fuzzy_in]
+            if found:
+                break
     if admin1:
         found = [p for p in found if (p.country_code, p.admin1_code) == admin1]
     return tuple(found)

@@ -8,6 +8,15 @@ specific toponym there, or, when the span names none, the town of the sentences 
 else the article's dominant place. Precision follows ACLED: 1 the town itself, 2 near it or a part
 of it ("near X", "the Sabra neighbourhood of Gaza City", "Gaza - Sabra"), 3 only the region or
 country is known.
+
+Only place mentions become toponyms: not a person's name ("President Vladimir Putin", "spokesman
+Mustafa Bali", "Sachin Kumar, a villager"), a people or language ("Kurds", "English"), a county
+("Cumberland County") or a site ("Georgia Regents Medical Center"); a capitalised run the NER did not
+call a place counts only after a locative word, in a dateline, or with a qualifier that reads as one.
+Datelines ("PLATTE, S.D. -", "KHAN YOUNIS, Gaza Strip (AP) -") and US state abbreviations qualify
+their town; lower-case text is read after locative words. A town far from every other place of the
+article, outside its first country and with no country named beside it, keeps a low
+``geo_confidence`` (``_mark_isolated``).
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _TITLE_WORD = re.compile(r"^[A-Z][a-z'’\u00c0-\u024f]+(?:-[A-Za-z'’\u00c0-\u024f]+)*$")
 _DATELINE_TOKENS = 6  # a dateline's place is within the first few tokens of a text
+_DATELINE_CHARS = 300  # ... or, in capitals, after a byline and a time stamp
 _DASH = re.compile(r"\s+[-–—]\s+")
 
 
@@ -64,6 +74,77 @@ def _demonyms() -> dict[str, str]:
     return {row["adjective"]: row["cc"] for row in load_table("demonyms")}
 
 
+def _demonym_country(word: str) -> str | None:
+    """The country a demonym or its plural points to ("Syrians" -> SY; "russian" in lower-case
+    text too), else None."""
+    demonyms = _demonyms()
+    word = word if word[:1].isupper() else word.capitalize()
+    return demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
+
+
+def _lower_case(doc: Doc) -> bool:
+    """Whether the text is written all in lower case (a feed that lower-cased it): fewer than
+    thresholds.toml ``lower_case_max_share`` of its words capitalised."""
+    words = [w for w in doc_tokens(doc).orth if len(w) > 1 and w.isalpha()]
+    return len(words) >= 8 and sum(w[0].isupper() for w in words) <= _limits()["lower_case_max_share"] * len(words)
+
+
+@cache
+def _ruler_keys() -> frozenset[str]:
+    return frozenset(gazetteer.normalize_key(name) for name, _ in gazetteer.ruler_names())
+
+
+def _lower_case_spans(doc: Doc, taken: set[int]) -> list[tuple[int, int, int]]:
+    """In lower-case text, the toponyms after a locative word ("in rafah", "shelling of kharkiv"):
+    the longest run of up to three words (after a determiner) that the entity ruler knows (a
+    country, a region, a town of 15,000+ whose name is no common word or first name). They are read
+    as entities are (their third value is their end)."""
+    out = []
+    known = _ruler_keys()
+    words = doc_tokens(doc)
+    determiners = {"the", "a"}
+    for i in range(len(doc) - 1):
+        if words.lower[i] not in _locative():
+            continue
+        j = i + 1 + (words.lower[i + 1] in determiners)
+        for n in (3, 2, 1):
+            k = j + n
+            if k > len(doc) or any(t in taken or not words.orth[t].isalpha() or doc[t].is_stop
+                                   or words.ent[t] in _NOT_PLACE_ENTS for t in range(j, k)):
+                continue
+            if gazetteer.normalize_key(doc[j:k].text) in known:
+                out.append((doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text), doc[k - 1].idx + len(doc[k - 1].text)))
+                taken.update(range(j, k))
+                break
+    return out
+
+
+def _is_people(word: str) -> bool:
+    """Whether a capitalised word names a people, faith or language, not a place: a demonym
+    ("Syrian", "Syrians"), a people or language of place_peoples ("Kurds", "Arabic", "English")."""
+    peoples = lexicon_set("place_peoples")
+    return bool(_demonym_country(word)) or word in peoples or (word.endswith("s") and word[:-1] in peoples)
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Last words of the titles and honorifics written before a person's name ("President",
+    "spokesman", "Dr"): a capitalised name right after one is a person, not a place."""
+    titles = (*load_lexicon("titles"), *load_lexicon("honorifics"))
+    # "Secretary of State", "Minister of Defense": the title's head comes first; its last word is no title.
+    words = {t.split()[-1].lower().rstrip(".") for t in titles if " of " not in f" {t.lower()} "}
+    return frozenset(w for w in words if w)
+
+
+@cache
+def _us_states() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of US state abbreviations after a town's comma ("Dalton, Ga.", "PLATTE, S.D."),
+    and each abbreviation's state."""
+    table = {row["abbreviation"]: row["state"] for row in load_table("place_us_states")}
+    alts = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+    return re.compile(rf",\s+({alts})(?=[\s,;:)(\-–—]|\.(?:\s|$)|$)"), table
+
+
 # --- mentions in a Doc -------------------------------------------------------------------------
 
 
@@ -84,6 +165,9 @@ class _Mention:
     sub: str | None = None            # "Gaza - Sabra": the part named after the dash
     short: str | None = None          # the entity alone, when the mention extends it
     is_qualifier: bool = False        # this mention only qualifies another one
+    dateline: bool = False            # opens a line and is followed by a comma or dash: "PLATTE, S.D. -"
+    part_after: bool = False          # "X neighbourhood", "X area": a part of X or near it
+    part_of: bool = False             # "the X neighbourhood of Y": its qualifier is the town it is part of
     place: Place | None = None
 
 
@@ -95,16 +179,62 @@ class ArticlePlaces:
     countries: tuple[str, ...] = ()
     counts: Counter = field(default_factory=Counter)
     dominant: Place | None = None
+    person_words: frozenset[str] = frozenset()  # words of the article's PERSON entities
+
+
+def _state_named(name: str) -> tuple[gazetteer.Region, ...]:
+    """The first-level regions of other countries that a country's name also names ("Georgia")."""
+    cc = gazetteer.country_code(clean_place(name))
+    return tuple(r for r in gazetteer.admin1_named(clean_place(name)) if r.country_code != cc) if cc else ()
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """The words of the article's PERSON entities ("Putin" of "Vladimir Putin said")."""
+    return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title)
+
+
+_APPOSITION = re.compile(r",\s+(?:(?:aged\s+)?\d{1,3}\s*[,)]|who\b|(?:a|an|the)\s+(?:\w+\s+)?(\w+))")
+
+
+def _names_person(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether the candidate at ``start:end`` is (part of) a person's name: after a title or a
+    PERSON entity ("President Vladimir Putin", "spokesman Mustafa Bali"), or followed by an
+    apposition that only a person takes ("Sachin Kumar, a villager,", "Hareth Rabbah, 24,")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    i = span.start - 1 if span is not None else -1
+    if i >= 0 and doc[i].whitespace_:
+        if doc[i].ent_type_ == "PERSON" and doc[i].is_title:
+            return True
+        # Back over the name's first words ("Mustafa" of "Mustafa Bali"), then one comma: a title
+        # there ("spokesman Mustafa Bali", "A spokesman, Mustafa Bali,") makes the name a person's.
+        j = i
+        while j >= 0 and i - j < 3 and doc[j].is_title and doc[j].ent_type_ not in PLACE_LABELS \
+                and doc[j].lower_ not in _title_words():
+            j -= 1
+        if 0 < j < i and doc[j].text == ",":
+            j -= 1
+        if j >= 0 and doc[j].lower_.rstrip(".") in _title_words():
+            return True
+    m = _APPOSITION.match(text, end, min(len(text), end + 60))
+    if not m:
+        return False
+    noun = (m.group(1) or "").lower()
+    return not m.group(1) or noun.rstrip("s") in lexicon_set("people_nouns") or noun in _title_words()
 
 
 def _qualifier_parts(text: str, end: int) -> tuple[list[str], int]:
     """Names that qualify the toponym ending at ``end``: "(Gaza City, Gaza Strip)" or ", Donetsk"."""
     rest = text[end:end + 120]
+    pattern, states = _us_states()
+    m = pattern.match(rest)
+    if m:  # "PLATTE, S.D. -", "Dalton, Ga.": the state, in the United States
+        return [states[m.group(1)], "United States"], end + m.end()
     m = re.match(r"\s*\(([^()]{2,80})\)", rest)
     if m:
-        # "(coded to Svesa, Sumy)": the names, without the words that introduce them.
+        # "(coded to Svesa, Sumy)": the names, without the words that introduce them; a part that
+        # is no name ("(in the south)") qualifies nothing.
         parts = [re.sub(r"^(?:[a-z]+\s+)+", "", p.strip()) for p in m.group(1).split(",")]
-        return [p for p in parts if p], end + m.end()
+        return [p for p in parts if p[:1].isupper()], end + m.end()
     m = re.match(r",\s+((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,2}(?:\s+(?:region|oblast|province|governorate"
                  r"|state|district))?)", rest)
     if m:
@@ -162,15 +292,21 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
                         joins=lambda j: bool(_TITLE_WORD.match(doc[j].text)) and not doc[j].ent_type_)
         out.append((e.start_char, doc[end - 1].idx + len(doc[end - 1].text), short_end))
         taken.update(range(e.start, end))
-    demonyms = _demonyms()
     words = doc_tokens(doc)  # read once: most words are no name, and a Token per word costs more
     orth, ent, lower = words.orth, words.ent, words.lower
+    if _lower_case(doc):
+        out.extend(_lower_case_spans(doc, taken))
+    out.extend(_caps_datelines(doc, taken))
     i = 0
     while i < n:
-        if i in taken or not _name_word(orth[i], i) or orth[i] in demonyms or ent[i] in _NOT_PLACE_ENTS:
+        if i in taken or not _name_word(orth[i], i) or _is_people(orth[i]) or ent[i] in _NOT_PLACE_ENTS:
             i += 1
             continue
         tok = doc[i]
+        if ent[i] == "PERSON" and not (i and lower[i - 1] in _locative()) \
+                and not _bracket_after(doc, i) and not (i == 0 or "\n" in doc[i - 1].text_with_ws):
+            i += 1  # "Lonzo Murphy was charged": a person's name, not a village (a dateline may be tagged so)
+            continue
         j = _name_end(doc, i + 1, stop=lambda k: k in taken or ent[k] in _NOT_PLACE_ENTS,
                       joins=lambda k: _name_word(orth[k], k) or (
                           lower[k] in particles("place") and k + 1 < n and bool(_TITLE_WORD.match(orth[k + 1]))))
@@ -184,13 +320,60 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int, int]]:
     return sorted(out)
 
 
+def _bracket_after(doc: Doc, i: int) -> bool:
+    """Whether the title-case run from token ``i`` is followed by a bracket: "Kafr ad Dik (Salfit)"."""
+    j = i
+    while j < len(doc) and (doc[j].is_title or doc[j].lower_ in particles("place")):
+        j += 1
+    return j < len(doc) and doc[j].text == "("
+
+
+def _coordinated(mentions: list[_Mention], text: str) -> None:
+    """A mention joined by "and"/"or"/a comma to a locative one shares its cue: "in Burqa (Ramallah)
+    and Kafr ad Dik (Salfit)", "shelled Kupiansk, Vovchansk and Izium"."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if m.locative or not prev.locative:
+            continue
+        between = text[prev.end:m.start].strip().lower()
+        if between in ("and", "or", ",", ", and", ", or"):
+            m.locative = True
+
+
+_CAPS_DATELINE = re.compile(r"(?:^|(?<=\s))([A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]{2,}){0,3})(?=,\s|\s\(|\s+[-–—]{1,2}\s)")
+
+
+def _caps_datelines(doc: Doc, taken: set[int]) -> list[tuple[int, int, int]]:
+    """Datelines in capitals past the first words ("By Jane Roe CHATTANOOGA, Tenn., July 18
+    (Reuters) -"): a run of capitalised words in the first _DATELINE_CHARS characters, followed by
+    a comma, a bracket or a dash, that the NER left untagged."""
+    out = []
+    text = doc_text(doc)
+    for m in _CAPS_DATELINE.finditer(text[:_DATELINE_CHARS]):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is None or any(t.i in taken or t.ent_type_ in _NOT_PLACE_ENTS for t in span):
+            continue
+        if m.group(1).split()[-1].lower() in lexicon_set("place_county_words"):
+            continue
+        out.append((m.start(1), m.end(1), 0))
+        taken.update(range(span.start, span.end))
+    return out
+
+
 def _cue_before(text: str, start: int) -> tuple[bool, bool]:
     """(locative, near) for the words right before ``start``."""
     before = " ".join(text[max(0, start - 40):start].lower().split())
     words = before.split()
     near = any((" " + before).endswith(" " + cue) for cue in load_lexicon("place_near_cues"))
+    if len(words) > 1 and words[-1] in lexicon_set("place_direction_words"):
+        words = words[:-1]  # "in eastern Syria", "in north-west Idlib"
     locative = bool(words) and (words[-1] in _locative() or near)
     return locative, near
+
+
+def _part_of(text: str, end: int) -> str | None:
+    """The town named in "X neighbourhood of Y" / "X district of Y" right after ``end``, else None."""
+    m = re.match(r"\s+(\w+)\s+of\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})", text[end:end + 80])
+    return m.group(2) if m and m.group(1).lower() in lexicon_set("place_part_words") else None
 
 
 def _part_after(text: str, end: int) -> bool:
@@ -202,6 +385,9 @@ def _part_after(text: str, end: int) -> bool:
 def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) -> None:
     for part in reversed(parts):  # the widest unit comes last: "(Gaza City, Gaza Strip)"
         cc = gazetteer.country_code(part)
+        if cc and m.qualifier_country and any(r.country_code == m.qualifier_country
+                                             for r in gazetteer.admin1_named(part)):
+            cc = None  # "Dalton, Georgia, United States": the state, not the country
         if cc:
             m.qualifier_country = cc
             continue
@@ -215,6 +401,10 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
                                                      for name in names for t in towns_named(name, (), None))]
                 regions = holding or regions
             r = best_region(regions, ctx)
+            own = [o for o in gazetteer.admin1_named(clean_place(m.text)) if o.country_code == r.country_code]
+            if own and r not in own and not m.bracketed \
+                    and not towns_named(clean_place(m.text), (), (r.country_code, r.code), fuzzy=False):
+                continue  # "Idlib, Aleppo, Hama and Homs": a list of regions, not "X in region Y"
             m.admin1 = (r.country_code, r.code)
             continue
         ctx = [m.admin1[0]] if m.admin1 else ([m.qualifier_country] if m.qualifier_country else countries)
@@ -226,14 +416,15 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
 
 def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
     counts: Counter = Counter()
-    demonyms = _demonyms()
     # word by word without making a Token of each: "Israeli", "Palestinians"
     for word, n in Counter(doc_tokens(doc).orth).items():
-        cc = demonyms.get(word)
+        cc = _demonym_country(word)
         if cc:
             counts[cc] += n
     for m in mentions:
         cc = gazetteer.country_code(clean_place(m.text))
+        if cc and _state_named(m.text):
+            continue  # "Georgia": the country or a US state; the article's other places decide
         if cc:
             counts[cc] += 3
         elif m.admin1:
@@ -248,11 +439,31 @@ def _article_countries(doc: Doc, mentions: list[_Mention]) -> Counter:
 
 
 def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[float, float]],
-                     text: str, regions: frozenset[tuple[str, str]] = frozenset()) -> Place | None:
+                     text: str, regions: frozenset[tuple[str, str]] = frozenset(),
+                     person_words: frozenset[str] = frozenset()) -> Place | None:
+    if not m.from_ent and not (m.locative or m.dateline or m.part_after or m.sub or m.admin1
+                               or m.qualifier_country or m.qualifier_town):
+        # A title-case run the NER did not call a place, taken for the comma or bracket after it
+        # ("Talabani, who ..."): a place only if what follows qualifies it as one.
+        return None
+    states = _state_named(m.text)
+    if states and countries:
+        home = [r for r in states if r.country_code == countries[0]]
+        if home and gazetteer.country_code(clean_place(m.text)) != countries[0]:
+            return region_place(home[0])  # "Georgia" in an article about US towns: the state
     place = _resolve_name(m, m.text, countries, near, text, regions)
-    if place is None and m.short:
+    extra = m.text[len(m.short):].split() if m.short else []
+    if place is None and m.short and not any(w in person_words or w.lower() in lexicon_set("place_county_words")
+                                             for w in extra):
+        # "Rafah Crossing": the town the entity names; not "Vladimir" of "Vladimir Putin", nor the
+        # Cumberland of "Cumberland County".
         place = _resolve_name(m, m.short, countries, near, text, regions) or place
-    if (place is None or place.geo_precision == 3) and m.qualifier_town and m.bracketed:
+    if (m.bracketed or m.part_of) and m.qualifier_town and m.qualifier_near and place is not None \
+            and place.geo_precision <= 2 \
+            and place.lat is not None and km((place.lat, place.lon), m.qualifier_near) > _limits()["qualifier_max_km"]:
+        place = None  # "Tuba (southern Hebron)": not a namesake far from the town its qualifier names
+    if (place is None or place.geo_precision == 3) and m.qualifier_town and (m.bracketed or m.part_of
+                                                                             or not m.from_ent):
         # The name itself is unknown; the town its qualifier names is the nearest known place.
         place = replace(m.qualifier_town, geo_precision=2)
     return place
@@ -267,10 +478,13 @@ def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: lis
         if gazetteer.country_code(name):
             return None
         if not ctx:  # no country known yet: only a city ("HOUSTON - Police said ...")
-            towns = [p for p in towns_named(name, (), None)
-                     if p.population >= _limits()["out_of_context_min_population"]]
+            towns = towns_named(name, (), None)
+            if m.dateline and len(towns) == 1:
+                return town_place(towns[0])  # "APACHE JUNCTION —": the only town of that name
+            towns = [p for p in towns if p.population >= _limits()["out_of_context_min_population"]]
             return town_place(towns[0]) if towns else None
-        towns = [p for p in towns_named(name, ctx, m.admin1) if p.country_code in ctx]
+        towns = [p for p in towns_named(name, ctx, m.admin1, fuzzy=m.locative or bool(m.admin1))
+                 if p.country_code in ctx]
         if not towns:
             region = gazetteer.admin1(*m.admin1) if m.admin1 else None
             return region_place(region) if region else None
@@ -307,8 +521,11 @@ def _build_context(doc: Doc) -> ArticlePlaces:
     """The article's toponyms, each resolved with the others as context, and its main place."""
     text = doc_text(doc)
     mentions = _mentions(doc, text)
-    countries, counts = _resolve_mentions(doc, mentions, text)
-    return ArticlePlaces(mentions=mentions, countries=countries, counts=counts, dominant=_dominant(mentions, countries))
+    person_words = _person_words(doc)
+    countries, counts = _resolve_mentions(doc, mentions, text, person_words)
+    _mark_isolated(doc, mentions, countries)
+    return ArticlePlaces(mentions=mentions, countries=countries, counts=counts,
+                         dominant=_dominant(mentions, countries), person_words=person_words)
 
 
 def _mentions(doc: Doc, text: str) -> list[_Mention]:
@@ -319,21 +536,28 @@ def _mentions(doc: Doc, text: str) -> list[_Mention]:
     for start, end, ent_end in _candidate_spans(doc):
         if any(s <= start < e for s, e in qualifier_spans):
             continue
-        if not _may_be_place(text, start, end):
+        if not _may_be_place(text, start, end) or _names_person(doc, text, start, end):
             continue
         mentions.append(_mention(text, start, end, ent_end, qualifier_spans))
+    _coordinated(mentions, text)
     return mentions
 
 
 def _may_be_place(text: str, start: int, end: int) -> bool:
     """Whether a candidate may name a place: not a demonym, a wider region or a site's name."""
-    if text[start:end] in _demonyms() or \
+    words = [w for w in text[start:end].split() if w.lower() != "the"]
+    if (words and all(_is_people(w) for w in words)) or \
             gazetteer.normalize_key(clean_place(text[start:end])) in lexicon_set("place_supranational"):
-        return False  # "Gazan" (a demonym the NER calls a place), "the Middle East"
+        return False  # "Gazan" (a demonym the NER calls a place), "The Turkish", "the Middle East"
     facility = lexicon_set("place_facility_words")
     last, after = text[start:end].lower().split()[-1], text[end:end + 20].lower().split()[:1]
-    # "Yafa street", "Al Quds Hospital": a site named after a place, not the place
-    return not (last in facility or (after and after[0].strip(",.;:") in facility))
+    if last in lexicon_set("place_county_words"):
+        return False  # "FRANKLIN COUNTY, WA.": a county, which the gazetteer does not know
+    # "Yafa street", "Al Quds Hospital": a site named after a place, not the place (but "Apache
+    # Junction", a town's own name, is the town)
+    if last in facility and not gazetteer.places_named(clean_place(text[start:end])):
+        return False
+    return not (after and after[0].strip(",.;:") in facility)
 
 
 def _mention(text: str, start: int, end: int, ent_end: int, qualifier_spans: list[tuple[int, int]]) -> _Mention:
@@ -346,6 +570,10 @@ def _mention(text: str, start: int, end: int, ent_end: int, qualifier_spans: lis
     if ent_end and ent_end < end:
         m.short = text[start:ent_end]
     m.locative, m.near_cue = _cue_before(text, start)
+    line_start = text.rfind("\n", 0, start) + 1
+    m.dateline = (not text[line_start:start].strip() or (start < _DATELINE_CHARS and text[start:end].isupper())) \
+        and bool(re.match(r"\s*(?:,|\(|[-–—]{1,2}\s)", text[end:end + 4]))
+    m.part_after = _part_after(text, end)
     dash = _DASH.match(text, end)
     if dash:
         sub = _subplace().match(text, dash.end())
@@ -355,6 +583,11 @@ def _mention(text: str, start: int, end: int, ent_end: int, qualifier_spans: lis
             m.sub, end = sub.group(1), sub.end()
             qualifier_spans.append((dash.end(), end))
     parts, q_end = _qualifier_parts(text, end)
+    if not parts and (whole := _part_of(text, end)):
+        # "the Homewood neighborhood of Pittsburgh": Pittsburgh qualifies Homewood (and stays a
+        # mention of its own).
+        m.parts, m.part_of, m.end = [whole], True, max(m.end, end)
+        return m
     m.bracketed = text[end:q_end].lstrip().startswith("(")
     if parts:
         qualifier_spans.append((end, q_end))
@@ -364,7 +597,8 @@ def _mention(text: str, start: int, end: int, ent_end: int, qualifier_spans: lis
     return m
 
 
-def _resolve_mentions(doc: Doc, mentions: list[_Mention], text: str) -> tuple[tuple[str, ...], Counter]:
+def _resolve_mentions(doc: Doc, mentions: list[_Mention], text: str,
+                      person_words: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], Counter]:
     """Resolve every mention (``m.place``) with the article's countries, regions and other places
     as context; returns the countries, most named first, and their counts."""
     first = _article_countries(doc, [])
@@ -375,7 +609,7 @@ def _resolve_mentions(doc: Doc, mentions: list[_Mention], text: str) -> tuple[tu
     countries = tuple(cc for cc, _ in counts.most_common())
     # Two passes: the places resolved without neighbours become the neighbours of the second.
     for m in mentions:
-        m.place = _resolve_mention(m, countries, [], text)
+        m.place = _resolve_mention(m, countries, [], text, person_words=person_words)
     for m in mentions:
         if m.place and m.place.geo_precision <= 2 and m.place.country_code:
             counts[m.place.country_code] += 1
@@ -391,12 +625,52 @@ def _resolve_mentions(doc: Doc, mentions: list[_Mention], text: str) -> tuple[tu
     for m in mentions:
         own = _anchor_point(m)
         near = [pt for pt, n in points.items() if n > (pt == own)]
-        m.place = _resolve_mention(m, countries, near, text, regions)
+        m.place = _resolve_mention(m, countries, near, text, regions, person_words)
         if own:
             points[own] -= 1
         if moved := _anchor_point(m):
             points[moved] += 1
     return countries, counts
+
+
+def _mark_isolated(doc: Doc, mentions: list[_Mention], countries: Sequence[str]) -> None:
+    """Lower the ``geo_confidence`` of a town far (thresholds.toml ``isolated_km``) from every other
+    town and region the article names, outside the article's first country, whose own country or
+    region its sentence does not name: a namesake the gazetteer knows of a place it does not ("a
+    drone hit a car near Berwyn" in an article about Ukrainian towns). A city news names in passing
+    (Washington, Moscow) is exempt."""
+    lim = _limits()
+    placed = [m for m in mentions if m.place and m.place.lat is not None
+              and (m.place.geo_precision <= 2 or m.place.admin1)]
+    for m in placed:
+        p = m.place
+        if p.geo_precision > 2 or m.admin1 or m.qualifier_country or m.qualifier_town \
+                or (countries and p.country_code == countries[0]):
+            continue
+        if any(g.population >= lim["out_of_context_min_population"]
+               for g in gazetteer.places_named(p.name) if g.geonameid == p.geonameid):
+            continue
+        others = [o.place for o in placed if (o.place.lat, o.place.lon) != (p.lat, p.lon)]
+        if not others or min(km((p.lat, p.lon), (o.lat, o.lon)) for o in others) <= lim["isolated_km"]:
+            continue
+        if _own_country_beside(doc, m):
+            continue
+        m.place = replace(p, geo_confidence=lim["isolated_confidence"])
+
+
+def _own_country_beside(doc: Doc, m: _Mention) -> bool:
+    """Whether the sentence of mention ``m`` names its place's country or region ("... Marion, in Iowa")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START"):
+        return False
+    sent = span.sent
+    p = m.place
+    for tok in sent:
+        if _demonym_country(tok.text) == p.country_code:
+            return True
+    names = {gazetteer.normalize_key(x) for x in (p.country, p.admin1) if x}
+    sent_key = f" {gazetteer.normalize_key(sent.text)} "
+    return any(f" {n} " in sent_key for n in names if n and n != gazetteer.normalize_key(p.name))
 
 
 def _anchor_point(m: _Mention) -> tuple[float, float] | None:
@@ -472,6 +746,9 @@ def place_in(doc: Doc, start_char: int, end_char: int) -> Place | None:
         found = [m for m in inside if m.place.geo_precision in level]
         if stated:
             found = [m for m in found if m.place.admin1 in stated]
+        if level == (3,):
+            # A country after "in" over one that only qualifies a noun ("US forces ... in eastern Syria").
+            found = [m for m in found if m.locative or m.place.admin1] or found
         # A town of the article's own country over a foreign namesake of a street or site.
         found = [m for m in found if m.place.country_code in main] or found
         if level == (3,):
