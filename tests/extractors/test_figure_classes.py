@@ -195,3 +195,14 @@ def test_parts_told_by_pronoun_or_verb(extract, text, value, category):
 ])
 def test_no_category_from_unrelated_words(extract, text, value):
     assert not [f for f in _figures(extract, text) if f.value == value and f.category != "other"]
+
+
+@pytest.mark.parametrize("text, value, scope", [
+    # the perfect of news tells one incident; a tally's participle counts many
+    ("Gunmen have attacked a police post in the east of the province, killing 12 officers.", 12, "incident"),
+    ("Unknown gunmen have opened fire on a minibus near the border, killing one passenger.", 1, "incident"),
+    ("The monitors had documented 57 attacks on clinics, resulting in 16 deaths.", 16, "cumulative"),
+])
+def test_perfect_of_news_is_one_incident(extract, text, value, scope):
+    fig = next(f for f in extract(text, published="2024-05-10").figures if f.value == value)
+    assert fig.scope == scope

@@ -562,8 +562,11 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
     # deaths") or a present-tense stock of people in a lasting state ("are displaced", "are held")
     decided_by_verb = decider is not None and decider.pos_ in ("VERB", "AUX")
     chain = [decider] if decided_by_verb else verbs[:1]
-    while chain and chain[-1].dep_ in ("advcl", "acl") and chain[-1].tag_ == "VBG" and chain[-1].head not in chain:
-        chain.append(chain[-1].head)  # "..., resulting in 16 deaths": the participle's main clause
+    while chain and chain[-1].dep_ in ("advcl", "acl") and chain[-1].tag_ == "VBG" and chain[-1].head not in chain \
+            and not _incident_verb(chain[-1].head):
+        # "had documented 57 attacks, resulting in 16 deaths": the participle's tally; but "gunmen have
+        # attacked a checkpoint, killing 12" tells one incident in the perfect of news
+        chain.append(chain[-1].head)
     state = category in _STATES
     for verb in chain:
         if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
@@ -578,6 +581,15 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
         # schools", "reached 220,000 displaced people"): a stock, not the day's displacement
         return "cumulative"
     return "incident"
+
+
+def _incident_verb(verb: Token) -> bool:
+    """Whether a verb tells an incident itself ("attacked", "opened fire", "carried out an attack"), not
+    a count of them ("documented 57 attacks")."""
+    words = lexicon_set("date_incident_words")
+    return verb.lemma_.lower() in words or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in words and not any(g.dep_ == "nummod" for g in c.children)
+        for c in verb.children)
 
 
 def _own_clause(root: Token, num: Token) -> list[Token]:
