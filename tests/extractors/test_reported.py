@@ -83,6 +83,9 @@ def _dropped(result, reason):
     ("As of Wednesday, 1,240 homes had been wrecked across the province of Idlib.", "running"),
     ("According to the provincial governor, as of Wednesday 310 homes had been wrecked in Idlib.", "running"),
     ("Nearly half of the deaths since 2 March came in raids on villages north of Tubas.", "running"),
+    ("Between 2 and 6 May, the agency verified five attacks by settlers near Tubas.", "running"),
+    ("Four clinics in Tubas have been damaged in raids since 2 April.", "running"),
+    ("Additionally, since 2 April, soldiers have raided the homes of farmers in the northern valleys.", "running"),
     # a section heading
     ("\n\n### Schools and clinics after the attacks (Idlib)\n\nClinics in Nablus reported shortages of insulin.",
      "heading"),
@@ -186,6 +189,13 @@ def test_reported_follow_up_of_an_old_incident_dated_elsewhere(extract):
     result = extract(text, published="2018-06-14")
     assert [(e.sub_event_type, e.date) for e in result.events] == [("Chemical weapon", "2018-03-04")]
     assert [d.reason for d in result.dropped_events if d.sub_event_type == "Chemical weapon"] == ["history"]
+
+
+def test_reported_a_week_long_event_is_no_sum(extract):
+    """"In the past week, strikes uprooted thousands" tells one event over a week, not a sum of them."""
+    text = "In the past week, Russian airstrikes on villages south of Idlib uprooted tens of thousands of people."
+    result = extract(LEAD + FILLER + MORE + LATER + FILLER + text, published=PUBLISHED)
+    assert [e.sub_event_type for e in result.events] == ["Air/drone strike", "Air/drone strike"]
 
 
 def test_reported_a_days_report_of_a_named_force_is_incidents_not_a_toll(extract):

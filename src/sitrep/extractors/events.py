@@ -430,8 +430,9 @@ def _assemble(doc: Doc, figures: Sequence[Figure]) -> tuple[list[_Incident], lis
                 dropped.append(_dropped(s, s.typing, toll))
                 continue
             s.figures.extend(day)  # a day's report counts its dead and injured
-            period = period_verdict(s.span, [r for r in doc_dates(doc)
-                                                  if s.span.start_char <= r.start < s.span.end_char])
+            period = period_verdict(s.span, s.trigger,
+                                    [r for r in doc_dates(doc) if s.span.start_char <= r.start < s.span.end_char],
+                                    limits["day_report_days"], limits["week_days"])
             if period is not None:
                 dropped.append(_dropped(s, s.typing, period))
                 continue

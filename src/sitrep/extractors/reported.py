@@ -383,28 +383,62 @@ def trigger_verdict(tok: Token, trigger: Span, quotes: list[tuple[int, int]]) ->
     return tier, None
 
 
-_PERIOD_OPENING = re.compile(r"^[\W\d]*(?:according to [^,]{1,80},\s*)?(?:since|as of)\b", re.IGNORECASE)
+#: a sentence's opening words, up to where a period opening it may stand: list marks, an adverb
+#: ("Additionally, since ..."), an attribution ("According to X, as of ...")
+_OPENING = re.compile(r"^[\W\d]*(?:\w+ly,\s*)?(?:according to [^,]{1,80},\s*)?", re.IGNORECASE)
+_PERIOD_WORDS = re.compile(r"(?:since|as of)\b", re.IGNORECASE)
 
 
-def period_verdict(sent: Span, refs: list[DateRef]) -> Verdict | None:
+def period_verdict(sent: Span, trigger: Token | None, refs: list[DateRef], day_days: int,
+                   week_days: int) -> Verdict | None:
     """A sentence that sums up a period, not one incident: it opens with "Since ..." or "As of ..."
     ("Since 2 March, the agency has logged 40 attacks on farmers"; "As of Monday, 1,200 homes had
-    been wrecked"), or counts a noun from a date ("half of the deaths since 2 March came in
-    raids"). ``refs`` are the sentence's date expressions."""
+    been wrecked"), or with a window or range longer than a day's report and counts the incidents in
+    it ("Between 5 and 9 May, the agency verified five attacks"; while "In the past week, strikes
+    uprooted thousands" tells one week-long event); or it counts from a date ("half of the deaths since 2
+    March came in raids", "eleven bakeries have been destroyed since 7 October": a noun, or a
+    verb over more than ``week_days``).
+
+    Args:
+        sent: the sentence.
+        trigger: its trigger.
+        refs: its date expressions.
+        day_days: the longest period a day's report covers.
+        week_days: the shortest "since" that sums up when it hangs from a verb ("since Monday" may not).
+    """
     text = sent.text
-    opening = _PERIOD_OPENING.match(text)
-    if opening is not None:
-        return Verdict("running", text[:opening.end() + 20].strip())
+    lead = _OPENING.match(text).end()
+    if _PERIOD_WORDS.match(text, lead):
+        return Verdict("running", text[:lead + 25].strip())
     for ref in refs:
+        length = _days(ref)
+        if ref.kind in ("window", "range") and ref.start - sent.start_char <= lead and length is not None \
+                and length > day_days and trigger is not None and _counted(trigger):
+            return Verdict("running", ref.text)
         if ref.kind != "since":
             continue
         since = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if since is None or since[0].i == sent.start:
             continue
         counted = since[0].nbor(-1) if since[0].nbor(-1).pos_ == "NOUN" else since[0].head
-        if counted.pos_ == "NOUN":  # "the deaths since 2 March": a count from a date
-            return Verdict("running", f"{counted.text} {ref.text}")
+        if counted.pos_ == "NOUN" or length is not None and length > week_days:
+            return Verdict("running", f"{counted.text} {ref.text}")  # "the deaths since 2 March"
     return None
+
+
+def _counted(trigger: Token) -> bool:
+    """Whether the incidents are counted: "five attacks", "in three incidents"."""
+    return any(c.dep_ == "nummod" for c in trigger.children) or trigger.dep_ == "pobj" and any(
+        c.dep_ == "nummod" for c in trigger.head.head.children if c is not trigger)
+
+
+def _days(ref: DateRef) -> int | None:
+    if not (ref.period_start and ref.period_end):
+        return None
+    try:
+        return (date.fromisoformat(ref.period_end) - date.fromisoformat(ref.period_start)).days
+    except ValueError:
+        return None
 
 
 def toll_verdict(sent: Span, tolls: list[Figure], counted: bool, day_days: int) -> tuple[Verdict | None, list[Figure]]:
