@@ -15,7 +15,7 @@ from sitrep.extractors._event_patterns import Match as _Match
 from sitrep.extractors._event_patterns import compiled, find
 from sitrep.extractors.quotes import quoted_spans
 from sitrep.extractors.reported import Verdict, quoted_stretches, summoned, trigger_verdict, verb_of
-from sitrep.resources import load_patterns, load_table, thresholds, word_group
+from sitrep.resources import lexicon_set, load_patterns, load_table, thresholds, word_group
 from sitrep.types import SUB_EVENT_TYPES
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,13 @@ ATTRIB = "ATTRIB"
 ATTRIB_SUBJECT = "ATTRIB_SUBJECT"
 #: Cue labels that name a party to the incident; side conditions ("ARMED>") look at the nearest one.
 PARTIES = frozenset({"CIVILIAN", "ARMED", "GOV", "NONSTATE", "PROTESTER", "MOB"})
+#: Trigger labels that name a demonstration: what it is about is no part of what happened at it, and
+#: its participants are described by what they do ("people protesting the decision").
+PROTEST_LABELS = frozenset({"Peaceful protest", "MARCH"})
+#: Lexicon of the words that open a demonstration's cause ("against", "to protest", "demanding").
+PROTEST_CAUSE = "protest_cause_words"
+#: Lexicon of the verbs whose subject is a report's source ("police said").
+REPORTING_VERBS = "reporting_verbs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +130,41 @@ def _passive(tok: Token) -> bool:
 _OUTCOME_LABELS = frozenset({"VIOLENCE"})
 
 
+def _descriptive(doc: Doc, m: _Match) -> bool:
+    """Whether a trigger is a participle that describes a participant, place or state, not an act
+    told of them ("a volunteer fighting alongside Kurdish forces was killed when ...", "the
+    militant-occupied air base", "recaptured the town to find shops vandalised"): no auxiliary,
+    no subject of its own, no "by" agent."""
+    for tok in {doc[m.start], _head(doc, m)}:
+        if tok.tag_ not in ("VBN", "VBG") or tok.dep_ not in ("acl", "amod", "ccomp", "oprd"):
+            continue
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "agent", "mark") for c in tok.children):
+            continue
+        return True
+    return False
+
+
+def _cause_spans(doc: Doc, found: list[_Match]) -> list[tuple[int, int]]:
+    """Token ranges that say what a demonstration is about ("rallied against police violence",
+    "took to the streets to decry the arrests", "protesters demanding justice for a man shot by
+    police"): words there tell the grievance, not what happened at the demonstration."""
+    preps, verbs = word_group(PROTEST_CAUSE, "preposition"), word_group(PROTEST_CAUSE, "verb")
+    spans: list[tuple[int, int]] = []
+    for m in found:
+        if m.label not in PROTEST_LABELS:
+            continue
+        for tok in {doc[m.start], _head(doc, m), doc[m.end - 1]}:
+            if tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
+                spans += [(c.left_edge.i, c.right_edge.i + 1) for c in tok.children if c.dep_ in ("dobj", "ccomp")]
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in preps or (
+                        c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.lemma_.lower() in verbs):
+                    spans.append((c.left_edge.i, c.right_edge.i + 1))
+    return spans
+
+
 def _agentless(tok: Token) -> bool:
     """Whether a casualty verb is passive without a "by" agent, or has no subject at all."""
     verb = verb_of(tok)
@@ -191,10 +233,11 @@ def _argument(tok: Token, side: str, passive: bool) -> Token | None:
     return None
 
 
-def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Match]) -> set[str]:
+def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Match],
+                labels: frozenset[str] = PARTIES) -> set[str]:
     """Party labels of the trigger's actor or target: its grammatical argument where the parse
     gives one, else the nearest party noun phrase on that side of the trigger."""
-    parties = [c for c in cues if c.label in PARTIES]
+    parties = [c for c in cues if c.label in labels]
     arg = _argument(_head(doc, trig), side, passive)
     if arg is not None:
         # The head noun and its modifiers ("Syrian government forces"); an armed head outweighs a
@@ -207,7 +250,9 @@ def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Ma
         if found:
             return found
     after = (side == "target") != passive
-    parties = [c for c in parties if (c.start >= trig.end if after else c.end <= trig.start)]
+    # The source of the report is no party to what it reports ("..., police said").
+    parties = [c for c in parties if (c.start >= trig.end if after else c.end <= trig.start)
+               and not _source(doc[c.start:c.end].root)]
     if not parties:
         return set()
     nearest = min(parties, key=lambda c: c.start - trig.end if after else trig.start - c.end)
@@ -216,12 +261,20 @@ def _side_party(doc: Doc, trig: _Match, side: str, passive: bool, cues: list[_Ma
     return {c.label for c in parties if lo <= c.start < hi}
 
 
+def _source(tok: Token) -> bool:
+    """Whether a noun is the subject of a reporting verb ("police said"): the source of a report."""
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lexicon_set(REPORTING_VERBS)
+
+
 def _holds(cond: _Cond, doc: Doc, trig: _Match, cues: list[_Match], passive: bool) -> bool:
     others = [c for c in cues if c.label == cond.label and c != trig]
     if cond.side == "any":
         present = bool(others)
     elif cond.label in PARTIES:
         present = cond.label in _side_party(doc, trig, cond.side, passive, cues)
+    elif cond.label in PROTEST_LABELS:
+        # A demonstration on one side is read as a party is: "attacked a peaceful rally".
+        present = cond.label in _side_party(doc, trig, cond.side, passive, cues, PARTIES | {cond.label})
     else:
         after = (cond.side == "target") != passive
         present = any(c.start >= trig.end if after else c.end <= trig.start for c in others)
@@ -292,8 +345,11 @@ def type_sentence(sent: Span, quotes: list[tuple[int, int]] | None = None) -> tu
     found = _matches(sent)
     if not found:
         return None, None
+    causes = _cause_spans(doc, found)
+    if causes:
+        found = [m for m in found if m.label in PROTEST_LABELS or not any(lo <= m.start < hi for lo, hi in causes)]
     trigger_labels = {r.trigger for r in _rules()}
-    tiers: list[list[tuple[_Match, bool]]] = [[], []]
+    tiers: list[list[tuple[_Match, bool]]] = [[], [], []]
     rejected: list[tuple[_Match, bool]] = []
     verdicts: dict[_Match, Verdict] = {}
     subject = next((m for m in found if m.label == ATTRIB_SUBJECT), None)
@@ -312,15 +368,20 @@ def type_sentence(sent: Span, quotes: list[tuple[int, int]] | None = None) -> tu
             # "Two soldiers were killed when an IED exploded": the casualty verb tells the outcome,
             # the subordinate clause the incident; weigh them together.
             tier = 1
+        elif tier is not None and m.label not in PROTEST_LABELS and _descriptive(doc, m):
+            tier = 2
         if tier is not None:
             tiers[tier].append((m, _passive(tok)))
         else:
             rejected.append((m, _passive(tok)))
             verdicts[m] = verdict
-    # Main-clause triggers first; a clause after "after", "amid" or "which" only when they type nothing.
+    # Main-clause triggers first; a clause after "after", "amid" or "which" only when they type
+    # nothing; a participle that describes someone or something only when neither does.
     typing = _first_typing(doc, tiers[0], found, 1.0) if tiers[0] else None
     if typing is None and tiers[1]:
         typing = _first_typing(doc, tiers[0] + tiers[1], found, _SUBORDINATE_FACTOR)
+    if typing is None and tiers[2]:
+        typing = _first_typing(doc, tiers[0] + tiers[1] + tiers[2], found, _SUBORDINATE_FACTOR)
     if typing is not None or not rejected:
         return typing, None
     would = _first_typing(doc, rejected, found, 1.0)
