@@ -179,3 +179,35 @@ def test_places_the_country_after_in_not_the_one_that_names_a_force(nlp):
     text = "Dozens of fighters were killed when US forces carried out air strikes in eastern Syria last week."
     place = place_in(nlp(text), 0, len(text))
     assert place.country_code == "SY"
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("Troops loyal to Abdul Salam Arif seized power in Baghdad in 1963.", "Salam"),
+    ("The offensive ordered by Vladimir Putin hit Avdiivka, Ukrainian officials said. Putin said on "
+     "Tuesday that it would go on.", "Vladimir"),
+    ("President Vladimir Putin spoke on Monday. The offensive ordered by Vladimir Putin hit Avdiivka.", "Vladimir"),
+])
+def test_places_the_last_words_of_a_persons_name_are_no_place(nlp, text, not_a_place):
+    assert not any(not_a_place in name for name in _places(nlp, text))
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # Gaza is a province of Mozambique too: the article's own Gaza is meant
+    ("Aid reached the Gaza governorate on Monday, Palestinian officials said.", "Gaza governorate",
+     ("PS", "Gaza Strip", 3)),
+])
+def test_places_a_region_abroad_yields_to_the_articles_own_town(nlp, text, name, expected):
+    assert _places(nlp, text)[name][1:4] == expected
+
+
+def test_places_a_bare_region_name_of_a_country_the_article_never_names(nlp):
+    text = "Aid convoys reached the South on Monday, and shelling hit Khan Younis, Palestinian medics said."
+    assert all(p[1] in ("PS", None) for p in _places(nlp, text).values())
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Thousands fled to Mount Sinjar as the militants advanced, Iraqi officials said.", "Sinjar"),
+    ("The Manchester Arena attack killed 22 people, British police said.", "Manchester"),
+])
+def test_places_a_word_opening_a_place_name_keeps_it_a_place(nlp, text, place):
+    assert any(place in name for name in _places(nlp, text))

@@ -189,14 +189,23 @@ def _state_named(name: str) -> tuple[gazetteer.Region, ...]:
 
 
 def _person_words(doc: Doc) -> frozenset[str]:
-    """The words of the article's PERSON entities ("Putin" of "Vladimir Putin said")."""
-    return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title)
+    """The words of the article's people's names: of its PERSON entities ("Putin said") and of the
+    capitalised words right after a title ("President Vladimir Putin")."""
+    words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title}
+    titles = _title_words()
+    for t in doc[:-1]:
+        if t.lower_.rstrip(".") in titles and (t.is_title or t.is_lower):
+            j = t.i + 1
+            while j < len(doc) and j - t.i <= 3 and doc[j].is_title and doc[j].lower_ not in titles:
+                words.add(doc[j].text)
+                j += 1
+    return frozenset(words)
 
 
 _APPOSITION = re.compile(r",\s+(?:(?:aged\s+)?\d{1,3}\s*[,)]|who\b|(?:a|an|the)\s+(?:\w+\s+)?(\w+))")
 
 
-def _names_person(doc: Doc, text: str, start: int, end: int) -> bool:
+def _names_person(doc: Doc, text: str, start: int, end: int, person_words: frozenset[str] = frozenset()) -> bool:
     """Whether the candidate at ``start:end`` is (part of) a person's name: after a title or a
     PERSON entity ("President Vladimir Putin", "spokesman Mustafa Bali"), or followed by an
     apposition that only a person takes ("Sachin Kumar, a villager,", "Hareth Rabbah, 24,")."""
@@ -214,6 +223,23 @@ def _names_person(doc: Doc, text: str, start: int, end: int) -> bool:
         if 0 < j < i and doc[j].text == ",":
             j -= 1
         if j >= 0 and doc[j].lower_.rstrip(".") in _title_words():
+            return True
+        # "Abdul Salam Arif", "Mustafa Bali": the NER called only the last words a place; the whole
+        # run is no place the gazetteer knows, and its first word no direction ("Eastern Ghouta")
+        # nor a word that opens place names ("Mount Sinjar", "Beit Anan").
+        w = doc[i]
+        if w.is_title and not w.ent_type_ and not w.is_sent_start and not _is_people(w.text) \
+                and w.lower_ not in lexicon_set("place_direction_words") and w.lower_ not in lexicon_set("place_feature_words") \
+                and not gazetteer.places_named(f"{w.text} {text[start:end]}") \
+                and not gazetteer.admin1_named(f"{w.text} {text[start:end]}"):
+            return True
+    if span is not None and span.end < len(doc) and doc[span.end - 1].whitespace_ \
+            and doc[span.end].ent_type_ == "PERSON" and doc[span.end].is_title:
+        # "Vladimir Putin", where only "Putin" is tagged a person and the article names him so
+        # again ("Putin said"); not "Manchester Arena", whose "Arena" comes only after the town
+        nxt, last = doc[span.end], doc[span.end - 1].text
+        if last in person_words or any(t.text == nxt.text and t.i != nxt.i and (t.i == 0 or doc[t.i - 1].text != last)
+                                       for t in doc):
             return True
     m = _APPOSITION.match(text, end, min(len(text), end + 60))
     if not m:
@@ -400,6 +426,7 @@ def _read_qualifiers(m: _Mention, parts: list[str], countries: Sequence[str]) ->
                 holding = [r for r in regions if any((t.country_code, t.admin1_code) == (r.country_code, r.code)
                                                      for name in names for t in towns_named(name, (), None))]
                 regions = holding or regions
+        if regions and not m.admin1:
             r = best_region(regions, ctx)
             own = [o for o in gazetteer.admin1_named(clean_place(m.text)) if o.country_code == r.country_code]
             if own and r not in own and not m.bracketed \
@@ -455,8 +482,8 @@ def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[flo
     extra = m.text[len(m.short):].split() if m.short else []
     if place is None and m.short and not any(w in person_words or w.lower() in lexicon_set("place_county_words")
                                              for w in extra):
-        # "Rafah Crossing": the town the entity names; not "Vladimir" of "Vladimir Putin", nor the
-        # Cumberland of "Cumberland County".
+        # "Rafah Crossing", "Manchester Arena": the town the entity names; not "Vladimir" of
+        # "Vladimir Putin" (a surname of the article's people), nor the Cumberland of "Cumberland County".
         place = _resolve_name(m, m.short, countries, near, text, regions) or place
     if (m.bracketed or m.part_of) and m.qualifier_town and m.qualifier_near and place is not None \
             and place.geo_precision <= 2 \
@@ -467,6 +494,36 @@ def _resolve_mention(m: _Mention, countries: Sequence[str], near: list[tuple[flo
         # The name itself is unknown; the town its qualifier names is the nearest known place.
         place = replace(m.qualifier_town, geo_precision=2)
     return place
+
+
+def _foreign_regions(mentions: list[_Mention], countries: Sequence[str], counts: Counter) -> None:
+    """A region of a country for which the article has no other evidence than the region's own name,
+    read otherwise: "the Gaza governorate" (Gaza is a province of Mozambique too) as the region of the
+    article's own town Gaza; "the South", "Centre" (regions of Cameroon, Burkina Faso) as no place."""
+    if not countries:
+        return
+    for m in mentions:
+        p = m.place
+        if p is None or p.geo_precision != 3 or not p.admin1 or m.admin1 or m.qualifier_country \
+                or p.country_code == countries[0] or counts[p.country_code] > 1:
+            continue
+        home = _home_region(m.text, countries) if has_region_suffix(clean_place(m.text)) else None
+        if home:
+            m.place = home
+        elif gazetteer.normalize_key(clean_place(m.text)) in lexicon_set("place_direction_words"):
+            m.place = None
+
+
+def _home_region(name: str, countries: Sequence[str]) -> Place | None:
+    """For a region name that only another country has ("Gaza governorate", Gaza being a province
+    of Mozambique too): the region of the article's own town of that name, else None."""
+    bare = clean_place(name)
+    words = bare.split()
+    if len(words) > 1 and words[-1].lower() in gazetteer.ADMIN1_SUFFIXES:
+        bare = " ".join(words[:-1])
+    towns = [t for t in towns_named(bare, countries[:1], None, fuzzy=False) if t.country_code in countries[:1]]
+    region = gazetteer.admin1(towns[0].country_code, towns[0].admin1_code) if towns else None
+    return region_place(region) if region else None
 
 
 def _resolve_name(m: _Mention, written: str, countries: Sequence[str], near: list[tuple[float, float]],
@@ -533,10 +590,11 @@ def _mentions(doc: Doc, text: str) -> list[_Mention]:
     Donetsk", "Gaza - Sabra") is part of its mention, not a mention of its own."""
     mentions: list[_Mention] = []
     qualifier_spans: list[tuple[int, int]] = []
+    person_words = _person_words(doc)
     for start, end, ent_end in _candidate_spans(doc):
         if any(s <= start < e for s, e in qualifier_spans):
             continue
-        if not _may_be_place(text, start, end) or _names_person(doc, text, start, end):
+        if not _may_be_place(text, start, end) or _names_person(doc, text, start, end, person_words):
             continue
         mentions.append(_mention(text, start, end, ent_end, qualifier_spans))
     _coordinated(mentions, text)
@@ -630,6 +688,7 @@ def _resolve_mentions(doc: Doc, mentions: list[_Mention], text: str,
             points[own] -= 1
         if moved := _anchor_point(m):
             points[moved] += 1
+    _foreign_regions(mentions, countries, _article_countries(doc, mentions))
     return countries, counts
 
 
