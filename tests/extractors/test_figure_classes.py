@@ -206,3 +206,15 @@ def test_no_category_from_unrelated_words(extract, text, value):
 def test_perfect_of_news_is_one_incident(extract, text, value, scope):
     fig = next(f for f in extract(text, published="2024-05-10").figures if f.value == value)
     assert fig.scope == scope
+
+
+@pytest.mark.parametrize("text, value, scope", [
+    # a perfect told with its incident is the news of that incident
+    ("Four villagers have been killed in a landmine explosion near Sirte, officials said on Monday.", 4, "incident"),
+    ("Three people have been killed and 20 wounded after police opened fire on marchers in Basra.", 3, "incident"),
+    # a perfect counted from a date is a running total
+    ("At least 1,200 people have been killed since the war began, the ministry said.", 1200, "cumulative"),
+])
+def test_perfect_told_with_its_incident(extract, text, value, scope):
+    fig = next(f for f in extract(text, published="2024-05-10").figures if f.value == value)
+    assert fig.scope == scope

@@ -569,7 +569,7 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
         chain.append(chain[-1].head)
     state = category in _STATES
     for verb in chain:
-        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and not _in_an_incident(verb):
             return "cumulative"
         if state and (verb.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_.startswith("aux")
                                                         for c in verb.children)):
@@ -581,6 +581,22 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
         # schools", "reached 220,000 displaced people"): a stock, not the day's displacement
         return "cumulative"
     return "incident"
+
+
+def _in_an_incident(verb: Token) -> bool:
+    """Whether the verb's own phrase names the incident its count is of: "have been killed in a
+    landmine explosion", "have been killed after soldiers opened fire" (the perfect of news), not
+    "have been killed since the war began"."""
+    words = lexicon_set("date_incident_words")
+    conjuncts = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "killed and dozens wounded after ..."
+    for c in (c for v in conjuncts for c in v.children):
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in words for g in c.children):
+                return True
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("after", "when") for g in c.children) \
+                and (c.lemma_.lower() in words or _incident_verb(c)):
+            return True
+    return False
 
 
 def _incident_verb(verb: Token) -> bool:
