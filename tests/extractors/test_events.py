@@ -257,3 +257,13 @@ def test_events_reported_by_is_the_source_not_a_politician_commenting(extract):
     assert [e.reported_by for e in extract(text, published="2024-05-10").events] == [None]
     text = text.replace("five people.", "five people, police said.")
     assert [e.reported_by for e in extract(text, published="2024-05-10").events] == ["police"]
+
+
+@pytest.mark.model
+def test_events_attack_typed_by_the_means_told_later(extract):
+    """ACLED types an attack by its means, whichever sentence tells them."""
+    text = ("Four worshippers were wounded in an attack on a mosque in Gao on Sunday. "
+            "The attackers threw hand grenades from motorbikes, the police said.")
+    assert [(e.sub_event_type, e.injured) for e in extract(text, published="2024-05-10").events] == [("Grenade", 4)]
+    text = "Five people died when poisonous gas was spread by the rebels near Aleppo on Sunday."
+    assert [e.sub_event_type for e in extract(text, published="2024-05-10").events] == ["Chemical weapon"]

@@ -105,7 +105,7 @@ class _Incident:
         casualties and a surer typing later does ("Bombs fell on X. ... airstrikes killed seven")."""
         typed = [s for s in self.sentences if s.typing is not None]
         first = typed[0]
-        outcome = _demonstration_outcome(typed)
+        outcome = _demonstration_outcome(typed) or _means_told_later(typed)
         if outcome is not None:
             return outcome
         if first.casualties or first.figures:
@@ -143,6 +143,15 @@ def _demonstration_outcome(typed: list[_Sentence]) -> _Sentence | None:
     if not ranked or ranked[0] is not typed[0] or typed[0].typing.sub_event_type.lower() != order[-1]:
         return None
     return min(ranked, key=lambda s: order.index(s.typing.sub_event_type.lower()))
+
+
+def _means_told_later(typed: list[_Sentence]) -> _Sentence | None:
+    """For an attack whose means a later sentence tells ("Soldiers were hit in a coordinated attack.
+    ... The attack was carried out with grenades"), that sentence: ACLED types an attack by its
+    means. A battle outranks the shelling within it, so only an Attack is refined."""
+    if typed[0].typing.sub_event_type != "Attack":
+        return None
+    return next((s for s in typed[1:] if s.typing.event_type == "Explosions/Remote violence"), None)
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:
