@@ -41,7 +41,7 @@ def test_pieces_records_move_to_the_articles_offsets():
 
 
 #: A report written for these tests; every paragraph names its own town, day and counts.
-PARAGRAPH = ("Shelling hit a market in {town} on Monday, killing {dead} people and wounding {hurt}, "
+PARAGRAPH = ("Shelling hit a market in {town} on {day} May, killing {dead} people and wounding {hurt}, "
              "the regional governor said.\n\n")
 
 
@@ -50,7 +50,7 @@ def test_pieces_long_article_is_read_whole_in_pieces(extract, monkeypatch):
     from sitrep.resources import thresholds
 
     towns = ["Kharkiv", "Kherson", "Sumy", "Odesa"]
-    text = "".join(PARAGRAPH.format(town=towns[i % 4], dead=i + 2, hurt=i + 10) for i in range(12))
+    text = "".join(PARAGRAPH.format(town=towns[i % 4], day=i + 1, dead=i + 2, hurt=i + 10) for i in range(12))
     whole = extract(text, published="2024-05-20")
     monkeypatch.setitem(thresholds()["input"], "piece_chars", 400)
     pieces = extract(text, published="2024-05-20")
@@ -67,11 +67,11 @@ def test_pieces_article_over_the_time_budget_is_an_error_and_the_batch_goes_on(n
     from sitrep.process import extract_many
     from sitrep.resources import thresholds
 
-    text = "".join(PARAGRAPH.format(town="Sumy", dead=i + 2, hurt=3) for i in range(12))
+    text = "".join(PARAGRAPH.format(town="Sumy", day=i + 1, dead=i + 2, hurt=3) for i in range(12))
     monkeypatch.setitem(thresholds()["input"], "piece_chars", 400)
     monkeypatch.setitem(thresholds()["input"], "time_budget_s", 0)
     results = list(extract_many([{"id": "long", "text": text}, {"id": "short", "text": PARAGRAPH.format(
-        town="Sumy", dead=2, hurt=3)}]))
+        town="Sumy", day=1, dead=2, hurt=3)}]))
     assert [r.id for r in results] == ["long", "short"]
     assert results[0].errors[0].startswith("extract: stopped: over the time budget of 0 s") and not results[0].figures
     assert not results[1].errors and results[1].figures

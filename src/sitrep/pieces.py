@@ -5,7 +5,8 @@ spaCy's parser and sitrep's per-article work grow faster than the text on one ve
 ``input.piece_chars`` characters is cut at paragraph breaks (else at a sentence's end, else at a
 space) into pieces that are extracted one after another; each piece's records are moved to the
 article's offsets and joined. A piece is read as an article of its own: its places, dates and
-people are resolved with the piece as context.
+people are resolved with the piece as context, and reports of one incident are joined into one
+event within a piece (across pieces, the store's linker joins them as it joins other articles').
 """
 
 from __future__ import annotations
