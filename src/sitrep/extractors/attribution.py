@@ -62,6 +62,13 @@ def _author_cues() -> tuple[str, ...]:
     return load_lexicon("author_cues")
 
 
+def known_source(text: str) -> bool:
+    """Whether the sources table names the source ``text`` (as written, or joined without its
+    possessive: "Gaza's Ministry of Health")."""
+    name = clean_source(text).lower()
+    return name in _aliases() or name.replace("'s ", " ") in _aliases()
+
+
 def canonical_source(text: str) -> str:
     """Canonical name of a reporting source.
 

@@ -45,6 +45,24 @@ def _variant(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(w in it for w in short)
 
 
+def _respelled(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two full names (core words) are one name transliterated two ways: the same surname
+    and the same number of words, each other word the same or one letter apart past its first two
+    ("dmitri"/"dmitry"; not "ali"/"eli")."""
+    if a == b or len(a) != len(b) or a[-1] != b[-1]:
+        return False
+    return all(x == y or _one_letter_apart(x, y) for x, y in zip(a[:-1], b[:-1]))
+
+
+def _one_letter_apart(x: str, y: str) -> bool:
+    if min(len(x), len(y)) < 4 or x[:2] != y[:2] or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) == 1
+    short, long_ = sorted((x, y), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 @dataclass(frozen=True, slots=True)
 class People:
     """The people of one article: each mention's canonical name and each person's title.
@@ -232,6 +250,11 @@ def _people(doc: Doc) -> People:
     for core in full:
         host = next((c for c in longest if len(c) > len(core) and _variant(core, c)), core)
         person_of[core] = full[host]
+    # one person spelled two ways ("Dmitry Peskov", later "Dmitri Peskov"): the first spelling
+    for k, core in enumerate(full):     # dicts keep the order of first mention
+        earlier = next((c for c in list(full)[:k] if _respelled(core, c)), None)
+        if earlier is not None:
+            person_of[core] = person_of[earlier]
     by_word: dict[str, list[str]] = {}
     seen_at: dict[str, list[int]] = {}
     for ent, name, core in mentions:

@@ -183,6 +183,36 @@ def _cue_previous_sentence(ctx: SpeakerContext, q: Quoted) -> Token | None:
     return None
 
 
+def _reported_before(ctx: SpeakerContext, q: Quoted, last: "_Found | None") -> Token | None:
+    """The reporting verb of the sentence right before a quote that opens a sentence, when that
+    sentence reports someone's words in its own voice ('X said the groups had blended in. “...”'),
+    after the last quote: whose words the quote goes on with."""
+    text = ctx.text
+    i = q.open - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i <= 0 or text[i] not in _SENT_END or _abbreviation(text, i):
+        return None
+    lo = text.rfind("\n", 0, i) + 1
+    if last is not None:
+        lo = max(lo, last.end + 1)
+    j = i - 1
+    while j > lo:
+        if text[j] in _SENT_END and text[j + 1].isspace() and not _abbreviation(text, j):
+            lo = j + 1
+            break
+        j -= 1
+    if any(c in _MARK_CHARS for c in text[lo:i]):
+        return None
+    for tok in _tokens(ctx.doc, lo, i):
+        if ctx.is_cue(tok) and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "conj") \
+                and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+            speaker = ctx.speaker_of(tok)
+            if speaker.name is not None and speaker.kind == "person":
+                return tok
+    return None
+
+
 def _kind(ctx: SpeakerContext, q: Quoted, before: Token | None, words: int) -> str:
     """direct for a whole statement, partial for a fragment set in the writer's own clause."""
     text = ctx.text
@@ -335,6 +365,11 @@ def _direct(ctx: SpeakerContext) -> list[_Found]:
         para = ctx.para_of(q.open)
         speaker, cue = _speaker_and_cue(ctx, q, kind, cue, before)
         inherited = False
+        if speaker is None and kind == "direct":
+            cue = _reported_before(ctx, q, last)
+            if cue is not None:
+                # 'Dana Ruiz, 29, said the groups had blended in. “They are not our concern.”'
+                speaker = ctx.speaker_of(cue)
         if speaker is None:
             if _goes_on(ctx, q, last, para, kind):
                 # '“...,” he said. “...”' and a quote-only paragraph after one: the same speaker goes on
@@ -390,6 +425,12 @@ def _speaker_and_cue(ctx: SpeakerContext, q: Quoted, kind: str, cue: Token | Non
     the cue of the sentence or paragraph before, or the cue before the quote; no speaker without one."""
     if cue is not None and before is not None and _introduces(ctx, before, q):
         cue = before    # 'saying, "Fill the bag," police said': the robber said it, police report it
+    elif cue is not None and before is not None and before.lower_ != "according" and _governs(ctx, before, q) \
+            and (cue.lower_ == "according" or kind == "partial" and cue.is_ancestor(before)):
+        # a fragment's own reporting verb, not the one its clause hangs on ('Asked about the tweet in
+        # which he said that “...”, Lind said she was alarmed')
+        # 'X said the move was a “violation of sovereignty”, according to local media': X said it
+        return ctx.speaker_of(before), before
     speaker = _dash_speaker(ctx, q) if cue is None else None
     if speaker is None and cue is None and before is None and kind == "direct":
         cue = _cue_previous_sentence(ctx, q)    # '..., Chief Dale Ross said. “At no time ...”'
