@@ -47,8 +47,8 @@ def test_descriptive_participle_is_no_event(extract, text, expected):
      "marchers.", "Mob violence"),
     ("Police attacked the rally in Orrin with batons on Wednesday.", "Protest with intervention"),
     # The source of a report is no party to the incident: an attack on a building is an attack.
-    ("Armed men attacked the stock exchange building in Orrin on Monday, and four of the assailants "
-     "were killed, police said.", "Attack"),
+    ("Armed men attacked the grain exchange in Orrin on Monday, and three of the attackers were "
+     "killed, police said.", "Attack"),
     ("Militants attacked a police checkpoint outside Orrin on Monday, killing five officers.",
      "Armed clash"),
     # Retaking ground is typed by who retakes it.

@@ -355,8 +355,8 @@ def _bracket_after(doc: Doc, i: int) -> bool:
 
 
 def _coordinated(mentions: list[_Mention], text: str) -> None:
-    """A mention joined by "and"/"or"/a comma to a locative one shares its cue: "in Burqa (Ramallah)
-    and Kafr ad Dik (Salfit)", "shelled Kupiansk, Vovchansk and Izium"."""
+    """A mention joined by "and"/"or"/a comma to a locative one shares its cue: "in Beitunia (Ramallah)
+    and Deir Istiya (Salfit)", "shelled Kupiansk, Vovchansk and Izium"."""
     for prev, m in zip(mentions, mentions[1:]):
         if m.locative or not prev.locative:
             continue
