@@ -59,19 +59,19 @@ def test_speaker_is_the_fullest_name_of_the_right_person(extract, text, fragment
 
 @pytest.mark.parametrize("text, fragment, speaker", [
     # a bare title names whose voice it is
-    ("The Spokesperson for the UN Human Rights Office stated on Tuesday that there were “credible "
+    ("The Spokesperson for the UN Refugee Agency stated on Tuesday that there were “credible "
      "reports that families fleeing south were struck on the coastal road”.", "credible reports that families",
-     "Spokesperson for the UN Human Rights Office"),
+     "Spokesperson for the UN Refugee Agency"),
     # "the official" is the official the article described before
     ("A senior administration official said the withdrawal had been put on hold. Troops will stay at "
      "the base until the spring. “We are not going to leave our partners overnight,” the official said.",
      "not going to leave our partners", "senior administration official"),
-    ("One former official said the offer should give less reason for optimism. “In my experience that "
+    ("One former official said the offer was weaker than it looked. “Where I sat, that "
      "is what a polite refusal looks like,” the official said.", "what a polite refusal", "former official"),
     # an acronym the article uses for an organisation it named in full
     ("The Syrian Democratic Forces, a Kurdish-led alliance, condemned the decision on Wednesday. "
-     "“The war against Islamic State has not ended,” the SDF said in a statement.",
-     "war against Islamic State has not ended", "Syrian Democratic Forces"),
+     "“Our fight with the jihadists is far from over,” the SDF said in a statement.",
+     "fight with the jihadists is far from", "Syrian Democratic Forces"),
     # titles joined before the name: the name speaks
     ("In a statement on Sunday, field commander and spokesperson Delal Amed said: “Her loss is a great "
      "loss to all of us who fought beside her.”", "great loss to all of us", "Delal Amed"),
@@ -85,21 +85,21 @@ def test_speaker_described_in_full(extract, text, fragment, speaker):
 @pytest.mark.parametrize("text, value, reported_by", [
     # canonical names of the agencies that count
     ("OCHA has recorded 93 settler attacks against Palestinians since 7 October.", 93, "UN OCHA"),
-    ("WHO has documented 120 attacks on health care in the West Bank.", 120, "World Health Organization"),
+    ("WHO has documented 120 attacks on clinics and ambulances in Sudan.", 120, "World Health Organization"),
     ("At least 1,250 people have been killed in Israel, according to official Israeli sources.", 1250,
      "Israeli authorities"),
-    ("According to the Ministry of Health (MoH) in Gaza, 316 people were killed in the past 24 hours.", 316,
+    ("According to Gaza's Ministry of Health (MoH), 316 people died in the past 24 hours.", 316,
      "Gaza Ministry of Health"),
     ("The Committee to Protect Journalists said 41 journalists had been killed since the war began.", 41,
      "Committee to Protect Journalists"),
     # a document names its issuer: "a statement from X", "per the figures from X"
-    ("Nine babies had died from hypothermia in the camp in the last month, a statement from the UN "
-     "children's fund said on Tuesday.", 9, "UNICEF"),
-    ("About 2,100 people are still missing under the rubble, per the latest available figures from MoH Gaza.",
+    ("Nine infants froze to death in the desert camp over four weeks, a statement from UNICEF "
+     "said on Tuesday.", 9, "UNICEF"),
+    ("About 2,100 people are still missing under collapsed buildings, per the newest figures from MoH Gaza.",
      2100, "Gaza Ministry of Health"),
     # "according to X" inside what another source said reports the figure it governs
-    ("The French government said it had proof that the army carried out the attack, which killed at "
-     "least 40 people, according to President Emmanuel Macron.", 40, "Emmanuel Macron"),
+    ("The Belgian government said it held evidence that the army ran the operation, which killed at "
+     "least 40 people, according to Prime Minister Anna Claes.", 40, "Anna Claes"),
     # a report of a report: the one the article cites
     ("The New York Times said that Russian officials had estimated that 14 contractors had been killed.",
      14, "New York Times"),
@@ -119,8 +119,8 @@ def test_figure_reported_by(extract, text, value, reported_by):
     ("Gaza's health ministry said 40 people were killed in the strike on Monday. Aid trucks entered the "
      "city from the south the same day. Some 3,000 families have fled the northern districts since March.",
      3000),
-    ("“We will not leave,” said Samir Daher, a shopkeeper in the old market. The Manchester Arena "
-     "attack in May 2017 killed 22 people.", 22),
+    ("“We will not leave,” said Samir Daher, a shopkeeper in the old market. The bombing of the "
+     "concert hall in May 2017 killed 22 people.", 22),
 ])
 def test_figure_in_the_articles_own_voice(extract, text, value):
     fig = _figure(extract, text, value)
@@ -134,11 +134,11 @@ def test_figure_in_the_articles_own_voice(extract, text, value):
     ("Between 3 and 6 May, OCHA verified six settler attacks. In four of these incidents, settlers "
      "set fire to farmland.", 4, "UN OCHA"),
     # ... is itself reported, with no reporter of its own
-    ("According to the Ministry of Health in Gaza, 11,240 people have been killed. About 2,600 others "
-     "have been reported missing under the rubble.", 2600, "Gaza Ministry of Health"),
+    ("According to the Gaza health ministry, 11,240 people have been killed. About 2,600 others "
+     "have been reported missing under fallen buildings.", 2600, "Gaza Ministry of Health"),
     # ... or goes on in the past perfect of reported speech
-    ("Nine babies had died from hypothermia in the camp in the last month, a statement from the UN "
-     "children's fund said on Tuesday. A further five children had died in the desert as their "
+    ("Nine infants had frozen to death in the desert camp over four weeks, a statement from UNICEF "
+     "said on Tuesday. Another five children had died on the road as their "
      "families fled the fighting.", 5, "UNICEF"),
 ])
 def test_figure_source_goes_on_into_the_next_sentence(extract, text, value, reported_by):
