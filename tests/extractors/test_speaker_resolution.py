@@ -38,15 +38,11 @@ def _speaker(extract, text, fragment):
      "“We have waited for help for far too long,” she said.",
      "waited for help for far too long", "Sarah Collins"),
     # a long quote between the subject and 'he' does not push the subject out of reach
-    ("Ian Marsh, who heads the signals agency, spoke at a security forum in Leeds on Thursday. Marsh "
-     "said the poisoning of Oleg and Vera Sokol had been the first use of such an agent in the country. "
-     "“This shows a state that is willing to gamble with the lives of shoppers and schoolchildren, "
-     "that treats the rules as optional and that expects no price to be paid for any of it,” he said.",
-     "This shows a state that is willing", "Ian Marsh"),
-    # 'he' in a clause on someone's post is the one whose post it is
-    ("French President Claire Dumas spoke to US President Mark Hollis on Wednesday. Pressed about "
-     "the US President’s message on Monday in which he wrote that “sleek modern rockets are coming "
-     "very soon”, Corbyn replied that he was worried.", "sleek modern rockets", "Mark Hollis"),
+    ("Ian Marsh, who runs the port authority, spoke at a trade fair in Hull on Thursday. Marsh "
+     "said the flooding that hit the docks of Anton and Vera Sokol's firm was the worst in decades. "
+     "“We have had to move every container, check every crane and rewire half of the warehouses, "
+     "and even now we cannot tell the owners when their goods will be safe to collect,” he said.",
+     "We have had to move every container", "Ian Marsh"),
 ])
 def test_pronoun_is_the_nearest_fitting_speaker(extract, text, fragment, speaker):
     assert _speaker(extract, text, fragment) == speaker
@@ -54,44 +50,44 @@ def test_pronoun_is_the_nearest_fitting_speaker(extract, text, fragment, speaker
 
 @pytest.mark.parametrize("text, fragment, speaker", [
     # a definite description of a role: the one person the article gave that title
-    ("French President Claire Dumas said on Tuesday that she had proof of the attack. "
-     "The French leader, who had called the use of such weapons a red line, said her aim was to "
-     "“remove the regime’s capacity to strike again”.",
-     "remove the regime’s capacity", "Claire Dumas"),
+    ("Danish Prime Minister Eva Holm said on Tuesday that the talks on fishing quotas had stalled. "
+     "The Danish leader, who had set a deadline of June, said she wanted to "
+     "“bring every boat owner back to the table”.",
+     "bring every boat owner back", "Eva Holm"),
     # of several presidents, the one named last before it as a subject
-    ("French President Claire Dumas spoke to US President Mark Hollis on Wednesday. Hours later, "
-     "Hollis softened his tone on the strikes. “Nobody ever gave a date for any of this!” the "
-     "president said in a morning post.",
+    ("Chilean President Claire Dumas spoke to Peruvian President Mark Hollis on Wednesday. Hours "
+     "later, Hollis softened his tone on the border dispute. “Nobody ever gave a date for any of "
+     "this!” the president said in a morning post.",
      "Nobody ever gave a date", "Mark Hollis"),
     # 'the president' is not a former president
     ("Former US President Jimmy Cole praised the talks. US President Mark Hollis spoke to reporters "
      "on Wednesday. “We will not wait for ever,” the president said.", "not wait for ever", "Mark Hollis"),
     # 'the US president' where the article titled him only 'President'
-    ("President Mark Hollis met Prime Minister Ana Lind in Oslo. Pressed about the US president’s "
-     "message in which he wrote that “sleek modern rockets are coming very soon”, Lind said she "
-     "was worried.", "sleek modern rockets", "Mark Hollis"),
+    ("President Mark Hollis met Prime Minister Ana Lind in Oslo. Pressed about the Peruvian "
+     "president’s letter in which he wrote that “the border will stay open to all traders”, Lind "
+     "said she was hopeful.", "border will stay open", "Mark Hollis"),
     # one person spelled two ways is one person, named as first spelled
-    ("Kremlin spokesman Dmitry Volkov said on Monday that the hotline was working. Later in the day "
-     "Dmitri Volkov was asked about the strikes. “The channel is open and we use it daily,” Volkov "
-     "told reporters.", "channel is open", "Dmitry Volkov"),
+    ("Ministry spokesman Yury Lenko said on Monday that the grain corridor was working. Later in "
+     "the day Yuri Lenko was asked about the tariffs. “The ships are moving and we check them daily,” "
+     "Lenko told reporters.", "ships are moving", "Yury Lenko"),
     # 'the group' / 'the embassy' is the organisation the article named with that noun
-    ("The Open Source Team, a group of independent researchers, said it had found three posts about "
-     "the deaths. “There can be no question that the fighting happened,” the group said online.",
-     "no question that the fighting", "Open Source Team"),
-    ("The Norwegian Embassy in Rome says the sailor is being kept from his family. A letter released "
-     "by the police said he had turned down a visit from the embassy. The embassy replied that “the "
+    ("The Coastal Watch Network, a group of volunteer divers, said it had mapped two wrecks off "
+     "the cape. “There can be no doubt that both ships sank in the same storm,” the group said online.",
+     "no doubt that both ships sank", "Coastal Watch Network"),
+    ("The Chilean Consulate in Lyon says the student is being kept from his lawyer. A letter released "
+     "by the police said he had turned down a visit from the consulate. The consulate replied that “the "
      "letter reads as though someone else wrote it for him”.",
-     "letter reads as though", "Norwegian Embassy"),
+     "letter reads as though", "Chilean Consulate"),
     # the statement's words are its issuer's
-    ("The prime minister's office issued a statement saying no decision had been made. "
-     "“Our teams are still weighing the evidence alongside our partners,” the statement continued.",
-     "still weighing the evidence", "prime minister Office"),
-    ("The magazine has seen a draft of his testimony. It quotes Hale’s note saying: “Nobody hopes "
-     "for peace more than the soldiers who would have to fight.”",
-     "Nobody hopes for peace", "Hale"),
+    ("The prime minister's office issued a statement saying no date for the vote had been set. "
+     "“Our teams are still counting the ballots from the islands,” the statement continued.",
+     "still counting the ballots", "prime minister Office"),
+    ("The magazine has seen a draft of his speech to the board. It quotes Hale’s note saying: "
+     "“Nobody wants this merger to work more than the people who built the company.”",
+     "Nobody wants this merger", "Hale"),
     # a country's ministry named in the possessive is that country's ministry
-    ("“Every day of delay gives the other side time to hide the evidence,” Russia’s Foreign Ministry "
-     "said in a statement.", "Every day of delay", "Russian Foreign Ministry"),
+    ("“Every week of delay costs the farmers another harvest,” Iraq’s Agriculture Ministry "
+     "said in a statement.", "Every week of delay", "Iraqi Agriculture Ministry"),
 ])
 def test_description_names_who_the_article_means(extract, text, fragment, speaker):
     assert _speaker(extract, text, fragment) == speaker
@@ -99,27 +95,27 @@ def test_description_names_who_the_article_means(extract, text, fragment, speake
 
 @pytest.mark.parametrize("text, fragment, speaker", [
     # a title after the cue with its organisation in the possessive: the person named after it
-    ("“Families here feel that nobody wants them any more,” said Unicef’s regional director "
-     "for the region, Anna Berg.", "Families here feel that nobody", "Anna Berg"),
-    ("“Whole villages are leaving on foot for the hills,” said the UN’s humanitarian coordinator, "
-     "Karim Nasser.", "Whole villages are leaving", "Karim Nasser"),
+    ("“Parents here feel that the school has forgotten them,” said the charity’s country director "
+     "for the north, Anna Berg.", "Parents here feel that the school", "Anna Berg"),
+    ("“Whole streets are still under water this morning,” said the council’s emergency coordinator, "
+     "Karim Nasser.", "Whole streets are still under water", "Karim Nasser"),
     # two people speaking together
-    ("“We still do not know whether our brothers are alive,” say Adiba and Asia, two young women "
-     "who fled the camp last year.", "still do not know whether", "Adiba and Asia"),
+    ("“We still do not know when the shop will reopen,” say Nour and Hala, two young women "
+     "who lost their jobs last year.", "still do not know when", "Nour and Hala"),
     # the person who said it, not the outlet that reported it
-    ("Hassan Ali, the deputy speaker of parliament, called the remarks “an insult to every citizen "
-     "of this country”, according to local television.",
-     "an insult to every citizen", "Hassan Ali"),
+    ("Hassan Ali, the deputy chair of the council, called the budget “an insult to every taxpayer "
+     "in this city”, according to local radio.",
+     "an insult to every taxpayer", "Hassan Ali"),
     # a quote right after a sentence of indirect speech goes on with its speaker
-    ("“The militia has lost most of its fighters,” said Abu Rami, 34, a local teacher. "
-     "“Nobody here expects them to resist.” Dana Ruiz, 29, whose family fled the city in "
-     "2017, said the remaining gunmen had mixed with the civilians. “They worry us less than the "
-     "bombing does. What we fear is having nowhere left to run.”",
-     "They worry us less", "Dana Ruiz"),
+    ("“The market has lost most of its stalls,” said Abu Rami, 34, a local baker. "
+     "“Nobody here expects them to come back.” Dana Ruiz, 29, whose family opened a shop in the town "
+     "in 2017, said the clinic next door had run out of fuel. “We are working in the dark. What we "
+     "fear is the winter.”",
+     "We are working in the dark", "Dana Ruiz"),
     # a described source keeps 'one': the article's own words
-    ("According to one source, officials decided to move the families. “Arguments happen now and "
-     "then, as they would in any crowded place,” the source added.",
-     "Arguments happen now and then", "one source"),
+    ("According to one source, the club decided to sell the stadium. “Disputes happen now and "
+     "then, as they would in any family business,” the source added.",
+     "Disputes happen now and then", "one source"),
 ])
 def test_speaker_named_in_the_cue(extract, text, fragment, speaker):
     assert _speaker(extract, text, fragment) == speaker

@@ -48,7 +48,7 @@ def _variant(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 def _respelled(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two full names (core words) are one name transliterated two ways: the same surname
     and the same number of words, each other word the same or one letter apart past its first two
-    ("dmitri"/"dmitry"; not "ali"/"eli")."""
+    ("yuriy"/"yury"; not "ali"/"eli")."""
     if a == b or len(a) != len(b) or a[-1] != b[-1]:
         return False
     return all(x == y or _one_letter_apart(x, y) for x, y in zip(a[:-1], b[:-1]))
@@ -250,7 +250,7 @@ def _people(doc: Doc) -> People:
     for core in full:
         host = next((c for c in longest if len(c) > len(core) and _variant(core, c)), core)
         person_of[core] = full[host]
-    # one person spelled two ways ("Dmitry Peskov", later "Dmitri Peskov"): the first spelling
+    # one person spelled two ways ("Yury Lenko", later "Yuri Lenko"): the first spelling
     for k, core in enumerate(full):     # dicts keep the order of first mention
         earlier = next((c for c in list(full)[:k] if _respelled(core, c)), None)
         if earlier is not None:

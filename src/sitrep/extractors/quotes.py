@@ -185,7 +185,7 @@ def _cue_previous_sentence(ctx: SpeakerContext, q: Quoted) -> Token | None:
 
 def _reported_before(ctx: SpeakerContext, q: Quoted, last: "_Found | None") -> Token | None:
     """The reporting verb of the sentence right before a quote that opens a sentence, when that
-    sentence reports someone's words in its own voice ('X said the groups had blended in. “...”'),
+    sentence reports someone's words in its own voice ('X said the clinic had run out of fuel. “...”'),
     after the last quote: whose words the quote goes on with."""
     text = ctx.text
     i = q.open - 1
@@ -368,7 +368,7 @@ def _direct(ctx: SpeakerContext) -> list[_Found]:
         if speaker is None and kind == "direct":
             cue = _reported_before(ctx, q, last)
             if cue is not None:
-                # 'Dana Ruiz, 29, said the groups had blended in. “They are not our concern.”'
+                # 'Dana Ruiz, 29, said the clinic had run out of fuel. “We are working in the dark.”'
                 speaker = ctx.speaker_of(cue)
         if speaker is None:
             if _goes_on(ctx, q, last, para, kind):
@@ -427,9 +427,9 @@ def _speaker_and_cue(ctx: SpeakerContext, q: Quoted, kind: str, cue: Token | Non
         cue = before    # 'saying, "Fill the bag," police said': the robber said it, police report it
     elif cue is not None and before is not None and before.lower_ != "according" and _governs(ctx, before, q) \
             and (cue.lower_ == "according" or kind == "partial" and cue.is_ancestor(before)):
-        # a fragment's own reporting verb, not the one its clause hangs on ('Asked about the tweet in
-        # which he said that “...”, Lind said she was alarmed')
-        # 'X said the move was a “violation of sovereignty”, according to local media': X said it
+        # a fragment's own reporting verb, not the one its clause hangs on ('Pressed on the memo in
+        # which he wrote that “...”, Lind said she was worried')
+        # 'X called the vote “a farce from start to finish”, according to the radio': X said it
         return ctx.speaker_of(before), before
     speaker = _dash_speaker(ctx, q) if cue is None else None
     if speaker is None and cue is None and before is None and kind == "direct":

@@ -46,7 +46,7 @@ def _main_subject(ent: Span) -> bool:
 
 def _demonym(country: str) -> str | None:
     """The adjective of a country named in the possessive, where it is the name with an ending
-    ("Russia" -> "Russian", "Iraq" -> "Iraqi"; not "France"/"French")."""
+    ("Iraq" -> "Iraqi", "Chile" -> "Chilean"; not "Norway"/"Norwegian")."""
     name = clean_name(country)
     return next((r["adjective"] for r in load_table("demonyms")
                  if r["adjective"].startswith(name) and 0 < len(r["adjective"]) - len(name) <= 3), None)
@@ -63,7 +63,7 @@ def _reported_by(tok: Token, cue: Token) -> bool:
 
 def _appositive_host(tok: Token) -> Token:
     """The noun an appositive name stands for: its head, or the noun above a place or organisation
-    the parse hung it on ("the head of US Central Command, Gen Joseph Votel," -> head)."""
+    the parse hung it on ("the head of the Northern Fleet, Adm. Kai Lund," -> head)."""
     head = tok.head
     while head.dep_ == "pobj" and head.ent_type_ != "PERSON" and head.head.dep_ == "prep" \
             and head.head.head.pos_ in ("NOUN", "PROPN"):
@@ -73,7 +73,7 @@ def _appositive_host(tok: Token) -> Token:
 
 def _appositive_person(tok: Token) -> Token | None:
     """A person's name set as the appositive of a noun, directly or hung by the parse on a place or
-    organisation after it ("the head of US Central Command, Gen Joseph Votel,")."""
+    organisation after it ("the head of the Northern Fleet, Adm. Kai Lund,")."""
     for c in tok.children:
         if c.dep_ == "appos" and c.ent_type_ == "PERSON":
             return c
@@ -184,7 +184,7 @@ class SpeakerContext:
                 continue
             if own is not None and _reported_by(ent.root, own.head) \
                     and self.unquoted_chars(ent.end_char, char) == char - ent.end_char:
-                continue    # "... including RAF Akrotiri, since 1960, he said": what he said, not who
+                continue    # "... the base, named after Jon Hale, he said": what he said, not who
             if fitting is None:
                 fitting = ent
             if self.unquoted_chars(ent.end_char, char) > window:
@@ -299,7 +299,7 @@ class SpeakerContext:
             if verb.i != cue.i and verb.lemma_.lower() in lexicon_set("speaker_object_verbs"):
                 obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
                 if obj is not None and not self.inside_quote(obj.idx):
-                    # "Reuters quoted the minister as saying", "It quotes Pompeo's note saying"
+                    # "the agency quoted the minister as saying", "it quotes Hale's memo saying"
                     said = self._issuer(obj, earlier=False) if obj.lemma_.lower() in self.nouns else None
                     return said or self.speaker_from(obj)
             subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
@@ -314,7 +314,7 @@ class SpeakerContext:
                 if verb.head.lemma_.lower() not in self.nouns:
                     return self.speaker_from(verb.head)   # "footage of Trump saying, ..."
                 issuer = self._issuer(verb.head, earlier=False)
-                if issuer is not None:                    # "Pompeo's note saying"
+                if issuer is not None:                    # "Hale's memo saying"
                     return issuer
                 verb = verb.head.head    # "the Council issued a statement calling ...": the issuer
                 continue
@@ -350,7 +350,7 @@ class SpeakerContext:
                     head = tok.head
                     joined = tok.dep_ in ("compound", "amod", "nmod", "flat") or tok.dep_ == "poss" and (
                         head.lemma_.lower() in self.titles or head.lower_ in self.titles)
-                    # "said Unicef's regional director for the region, Ana Ruiz": the title, then its name
+                    # "said the agency's country director, Ana Ruiz": the title, then its name
                     if joined and tok.i < head.i <= tok.i + 6 and "\n" not in self.text[tok.idx:head.idx]:
                         tok = head
                     else:
@@ -403,7 +403,7 @@ class SpeakerContext:
                         if (c.dep_ == "appos" or c.dep_ == "conj" and title and c.ent_type_ == "PERSON")
                         and c.ent_type_ in ("PERSON", "ORG")), None)
             if ent is None and tok.pos_ == "NOUN":
-                named = _appositive_person(tok)     # "the head of US Central Command, Gen Joseph Votel,"
+                named = _appositive_person(tok)     # "the head of the Northern Fleet, Adm. Kai Lund,"
                 ent = self._entity(named) if named is not None else None
         if ent is not None:
             owner = next((c for c in self.doc[ent.start:ent.end].root.children
@@ -411,14 +411,14 @@ class SpeakerContext:
             if owner is not None and self.doc[ent.start].ent_type_ == "ORG":   # "Gaza's Ministry of Health"
                 whole = self.text[owner.idx:ent.end_char]
                 adjective = _demonym(owner.text) if not known_source(whole) else None
-                if adjective is not None:      # "Russia's Foreign Ministry" -> "Russian Foreign Ministry"
+                if adjective is not None:      # "Iraq's Interior Ministry" -> "Iraqi Interior Ministry"
                     return Speaker(f"{adjective} {clean_name(ent.text)}", None, "organization")
                 return Speaker(source_name(whole), None, "organization")
             return self._from_entity(ent)
         return self._described(tok)
 
     def _coordinated(self, tok: Token) -> Speaker | None:
-        """Two people speaking together ("say Adiba and Asia, two sisters"; "said Omar Saleh and Karim
+        """Two people speaking together ("say Nour and Hala, two sisters"; "said Omar Saleh and Karim
         Nouri"): two names joined by 'and', one of them a person or both set beside a noun for people."""
         if tok.pos_ != "PROPN" or not any(c.dep_ == "cc" and c.lower_ == "and" for c in tok.children):
             return None
@@ -474,7 +474,7 @@ class SpeakerContext:
         low = tok.lower_
         verb = tok.head
         if low in _pronouns("person") and verb.dep_ == "relcl":
-            # "the president's tweet in which he said": the one whose tweet it is
+            # "the mayor's post in which he wrote": the one whose post it is
             left = verb.left_edge.i     # the noun the clause hangs on, or the one right before it
             nouns = [verb.head] + [t for t in reversed(self.doc[max(left - 4, 0):left]) if t.pos_ == "NOUN"]
             owner = next((c for n in nouns for c in n.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
@@ -506,7 +506,7 @@ class SpeakerContext:
             if issuer is not None:    # "the statement continued": who issued it
                 return issuer
         titled = self._titled(tok)
-        if titled is not None:     # "the French leader" -> "French President Emmanuel Macron"
+        if titled is not None:     # "the Danish leader" -> "Danish Prime Minister Eva Holm"
             return Speaker(titled, self.people.titles.get(titled), "person")
         if len(span) == 1 and tok.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in word_group("determiners", "definite") for c in tok.children):
@@ -526,9 +526,9 @@ class SpeakerContext:
         return Speaker(name, None, kind)
 
     def _issuer(self, tok: Token, earlier: bool = True) -> Speaker | None:
-        """Who issued a statement, note or tweet: its possessor ("Pompeo's note"), 'from'/'by' whom
+        """Who issued a statement, note or tweet: its possessor ("Hale's memo"), 'from'/'by' whom
         ("a statement from the ministry"), or, for 'the statement' told before, the subject of the
-        verb that issued it ("the White House issued a statement ... the statement continued")."""
+        verb that issued it ("the mayor's office issued a statement ... the statement went on")."""
         for mention in (tok, self._last_mention(tok) if earlier else None):
             if mention is None:
                 continue
@@ -559,7 +559,7 @@ class SpeakerContext:
 
     def _roles(self) -> dict[str, str]:
         """Each person's titles and roles as the article writes them, lower case, joined: the title
-        before the name and the noun the name is set beside ("the French president, Emmanuel Macron")."""
+        before the name and the noun the name is set beside ("the Danish prime minister, Eva Holm")."""
         if self._role_words is None:
             roles: dict[str, list[str]] = {n: [t.lower()] for n, t in self.people.titles.items()}
             for ent in self._persons:
@@ -579,7 +579,7 @@ class SpeakerContext:
         return self._role_words
 
     def _titled(self, tok: Token) -> str | None:
-        """The person a definite description of a role means ("the French leader", "the president"):
+        """The person a definite description of a role means ("the Danish leader", "the mayor"):
         the one person the article gave that title, its modifiers included; of several, the one
         named last before it within the pronoun window."""
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ or not any(
@@ -652,8 +652,8 @@ class SpeakerContext:
     def _described_before(self, tok: Token) -> Span | Speaker | None:
         """What the last mention of the same kind of source outside quotes before ``tok`` named: the
         organisation or person whose appositive it was ("The Monitoring Team, a group of
-        researchers, ... the group said"), an organisation with that head noun ("the Norwegian
-        Embassy in Rome ... the embassy said"), else the fuller description it gave ("a senior
+        researchers, ... the group said"), an organisation with that head noun ("the Chilean
+        Consulate in Lyon ... the consulate said"), else the fuller description it gave ("a senior
         administration official" for a later "the official"), passing over bare mentions; None
         where there is none."""
         lemma = tok.lemma_.lower()
@@ -676,7 +676,7 @@ class SpeakerContext:
             span = self._description(t)
             if span is not None and len(span) > 1:
                 return span
-            # a bare mention ("from the embassy") refers back too: look further
+            # a bare mention ("from the consulate") refers back too: look further
         return None
 
 
