@@ -214,6 +214,10 @@ def test_perfect_of_news_is_one_incident(extract, text, value, scope):
     ("Three people have been killed and 20 wounded after police opened fire on marchers in Basra.", 3, "incident"),
     # a perfect counted from a date is a running total
     ("At least 1,200 people have been killed since the war began, the ministry said.", 1200, "cumulative"),
+    # an operation's news names who did it; a passive count with no incident is a running total
+    ("Security forces in the north have killed 45 suspected rebels, an army spokesman said on Friday.", 45,
+     "incident"),
+    ("At least 1,500 people have been killed, the health ministry said on Friday.", 1500, "cumulative"),
 ])
 def test_perfect_told_with_its_incident(extract, text, value, scope):
     fig = next(f for f in extract(text, published="2024-05-10").figures if f.value == value)

@@ -569,7 +569,8 @@ def _scope(doc: Doc, num: NumberPhrase, decider: Token | None, category: str, wi
         chain.append(chain[-1].head)
     state = category in _STATES
     for verb in chain:
-        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and not _in_an_incident(verb):
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and not _in_an_incident(verb) \
+                and not _done_by(verb):
             return "cumulative"
         if state and (verb.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") and c.dep_.startswith("aux")
                                                         for c in verb.children)):
@@ -597,6 +598,13 @@ def _in_an_incident(verb: Token) -> bool:
                 and (c.lemma_.lower() in words or _incident_verb(c)):
             return True
     return False
+
+
+def _done_by(verb: Token) -> bool:
+    """Whether an incident verb names who did it ("security forces have killed 219 rebels"): the news
+    of an operation, where a passive count ("1,200 people have been killed") is a running total."""
+    return verb.lemma_.lower() in lexicon_set("date_incident_words") and any(
+        c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _incident_verb(verb: Token) -> bool:
