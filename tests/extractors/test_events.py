@@ -267,3 +267,15 @@ def test_events_attack_typed_by_the_means_told_later(extract):
     assert [(e.sub_event_type, e.injured) for e in extract(text, published="2024-05-10").events] == [("Grenade", 4)]
     text = "Five people died when poisonous gas was spread by the rebels near Aleppo on Sunday."
     assert [e.sub_event_type for e in extract(text, published="2024-05-10").events] == ["Chemical weapon"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Anti-government protesters pulled down concrete walls near the parliament in Baghdad on Friday.",
+     ["Violent demonstration"]),
+    ("A pro-independence demonstrator throws a fence into a fire during a protest in Barcelona on Saturday.",
+     ["Violent demonstration"]),
+    ("The pitcher threw the ball over the plate in Boston on Saturday.", []),
+])
+def test_events_deeds_of_force_by_demonstrators_are_a_riot(extract, text, expected):
+    assert [e.sub_event_type for e in extract(text, published="2024-05-10").events] == expected
