@@ -273,7 +273,7 @@ def test_events_attack_typed_by_the_means_told_later(extract):
 @pytest.mark.parametrize("text, expected", [
     ("Anti-government protesters pulled down concrete walls near the parliament in Baghdad on Friday.",
      ["Violent demonstration"]),
-    ("A pro-independence demonstrator throws a fence into a fire during a protest in Barcelona on Saturday.",
+    ("A young demonstrator hurls a plastic chair at a police van during a march in Valencia on Saturday.",
      ["Violent demonstration"]),
     ("The pitcher threw the ball over the plate in Boston on Saturday.", []),
 ])
