@@ -8,9 +8,15 @@ comments"), questions and quoted recollections. ACLED codes none of them. This m
 each candidate, whether it is a reported incident, and says why not when it is not:
 
 - ``trigger_verdict`` judges one trigger word in its sentence (grammar: negation, modality, the
-  clause it sits in, what it modifies, whether it is quoted or part of a name);
-- ``incident_verdict`` judges an assembled incident (history by its dates, tolls, statements with
-  neither a place, a day nor a casualty of their own).
+  clause it sits in, what it modifies, whether it is quoted, asked, a heading or part of a name);
+- ``toll_verdict``, ``period_verdict`` and ``old_date`` judge a typed sentence (a toll, a sum over a
+  period, history told with its date);
+- ``history_verdict``, ``dated_elsewhere`` (over ``old_places``) and ``general_verdict`` judge an
+  assembled incident (dated weeks back, a follow-up of an old incident, a statement with neither a
+  place, a day nor a casualty of its own).
+
+``events.py`` assembles the incidents and asks these; it also drops a second report of an incident
+already listed (reason ``duplicate``).
 
 Every rejection is a ``Verdict`` with a reason code (``REASONS``) and the words that decided it, so
 ``sitrep extract --explain`` can list what was dropped and why. The words it reads are in
