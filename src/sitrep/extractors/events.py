@@ -473,7 +473,7 @@ def _reported(doc: Doc, incidents: list[_Incident], published: date | None, limi
               dropped: list[DroppedEvent], candidates: list[Span]) -> list[_Incident]:
     """The incidents the article reports as news; the others go to ``dropped`` with the reason."""
     days = limits["history_days"]
-    old = {id(inc): history_verdict(None, published, inc.date[0], days) for inc in incidents}
+    old = {id(inc): history_verdict(published, inc.date[0], days) for inc in incidents}
     dated = old_places(doc, candidates, published, days)
     follows = {id(inc): dated_elsewhere(doc, [(s.span.start_char, s.span.end_char) for s in inc.sentences],
                                         inc.place, dated) for inc in incidents}

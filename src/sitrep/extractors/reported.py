@@ -135,7 +135,7 @@ def _grammar(tok: Token) -> Verdict | None:
     if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and _lemma(tok.head.head) in ctx["aftermath"]:
         return Verdict("aftermath", f"{tok.head.head.text} {tok.head.text} {tok.text}")
     aimed = None
-    for t in {tok, verb}:
+    for t in (tok,) if verb is tok else (tok, verb):  # in this order: the verdict's words are the same each run
         for child in t.children:
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ctx["running"] for g in child.children):
                 return Verdict("running", child.text)
@@ -417,7 +417,7 @@ def period_verdict(sent: Span, trigger: Token | None, refs: list[DateRef], day_d
     if _PERIOD_WORDS.match(text, lead):
         return Verdict("running", text[:lead + 25].strip())
     for ref in refs:
-        length = _days(ref)
+        length = _days_between(ref.period_start, ref.period_end)
         if ref.kind in ("window", "range") and ref.start - sent.start_char <= lead and length is not None \
                 and length > day_days and trigger is not None and _counted(trigger):
             return Verdict("running", ref.text)
@@ -438,13 +438,16 @@ def _counted(trigger: Token) -> bool:
         c.dep_ == "nummod" for c in trigger.head.head.children if c is not trigger)
 
 
-def _days(ref: DateRef) -> int | None:
-    if not (ref.period_start and ref.period_end):
+def _days_between(start: str | date | None, end: str | date | None) -> int | None:
+    """Days from ``start`` to ``end`` (ISO dates or dates), or None where either is missing or no date."""
+    if not (start and end):
         return None
     try:
-        return (date.fromisoformat(ref.period_end) - date.fromisoformat(ref.period_start)).days
+        start = date.fromisoformat(start) if isinstance(start, str) else start
+        end = date.fromisoformat(end) if isinstance(end, str) else end
     except ValueError:
         return None
+    return (end - start).days
 
 
 def toll_verdict(sent: Span, tolls: list[Figure], counted: bool, day_days: int) -> tuple[Verdict | None, list[Figure]]:
@@ -478,10 +481,8 @@ def _within(f: Figure, days: int) -> bool:
         return False
     if not (f.period_start and f.period_end):
         return True
-    try:
-        return (date.fromisoformat(f.period_end) - date.fromisoformat(f.period_start)).days <= days
-    except ValueError:
-        return False
+    length = _days_between(f.period_start, f.period_end)
+    return length is not None and length <= days
 
 
 def _done_by_someone(doc: Doc, f: Figure) -> bool:
@@ -515,7 +516,7 @@ def old_date(sent: Span, published: date | None, days: int) -> Verdict | None:
     for ref in doc_dates(sent.doc):
         if not (sent.start_char <= ref.start < sent.end_char):
             continue
-        gap = _gap(published, ref.period_end or ref.date) if (ref.period_end or ref.date) else None
+        gap = _days_between(ref.period_end or ref.date, published)
         if gap is None:
             continue
         if gap > days and ref.kind != "since":
@@ -571,7 +572,7 @@ def old_places(doc: Doc, candidates: list[Span], published: date | None, days: i
     out: dict[str, str] = {}
     for sent in candidates:
         told = [r for r in refs if sent.start_char <= r.start < sent.end_char]
-        gaps = [_gap(published, r.date or r.period_end) for r in told]
+        gaps = [_days_between(r.date or r.period_end, published) for r in told]
         if not told or not all(g is not None and g > days for g in gaps):
             continue
         for _, _, place in places_named(doc, sent.start_char, sent.end_char, locative=True):
@@ -598,27 +599,13 @@ def dated_elsewhere(doc: Doc, spans: list[tuple[int, int]], place: Place | None,
     return Verdict("history", f"{place.name}: {old[place.name]}")
 
 
-def _gap(published: date, when: str) -> int | None:
-    try:
-        return (published - date.fromisoformat(when)).days
-    except ValueError:
-        return None
 
-
-def history_verdict(old: str | None, published: date | None, when: str | None, days: int) -> Verdict | None:
-    """An incident dated ``days`` or more before publication, or told with a past year ("in 2015",
-    "three years ago") and no recent date, is history."""
-    if published is None:
-        return None
-    if when is not None:
-        try:
-            gap = (published - date.fromisoformat(when)).days
-        except ValueError:
-            gap = 0
-        if gap > days:
-            return Verdict("history", f"{when}, {gap} days before publication")
-    if old is not None:
-        return Verdict("history", old)
+def history_verdict(published: date | None, when: str | None, days: int) -> Verdict | None:
+    """An incident dated more than ``days`` before publication is history (a year or month told in
+    its sentence is ``old_date``'s)."""
+    gap = _days_between(when, published)
+    if gap is not None and gap > days:
+        return Verdict("history", f"{when}, {gap} days before publication")
     return None
 
 
